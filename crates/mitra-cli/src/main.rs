@@ -1,0 +1,5 @@
+//! The `mitra` command line.
+
+fn main() {
+    println!("mitra {}", env!("CARGO_PKG_VERSION"));
+}

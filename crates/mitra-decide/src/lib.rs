@@ -1,0 +1,29 @@
+//! # mitra-decide — the decision engine
+//!
+//! Multi-criteria decision making for supplier selection, with no I/O: a [`DecisionMatrix`]
+//! (alternatives × criteria, each a benefit or a cost), [`Weights`] that always sum to one, and
+//! ranking [`Method`]s that turn them into an [`Evaluation`] (scores, ranks, and each method's own
+//! quantities). Inputs are parsed types: once a matrix, weights and method parameters are built,
+//! evaluation cannot fail except for the method's documented preconditions, checked up front by
+//! [`Method::validate`].
+//!
+//! Rank 1 is best; scores equal within 1e-12 (relative) share the best rank.
+#![warn(missing_docs)]
+
+mod error;
+pub mod matrix;
+pub mod method;
+pub mod normalize;
+mod par;
+pub mod rank;
+mod saw;
+mod topsis;
+mod weights;
+
+pub use error::DecideError;
+pub use matrix::{Criterion, CriterionKind, DecisionMatrix};
+pub use method::{Evaluation, Method, Quantity};
+pub use normalize::Normalization;
+pub use par::PAR_MIN_ROWS;
+pub use rank::ScoreOrder;
+pub use weights::Weights;

@@ -1,0 +1,4 @@
+//! The engine's integration tests: published reference cases and properties.
+
+mod common;
+mod reference;
