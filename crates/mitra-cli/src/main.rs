@@ -1,5 +1,50 @@
-//! The `mitra` command line.
+//! `mitra` — the command line of Mitra.
+//!
+//! `main` only parses arguments, picks the language and maps errors to exit codes: 0 success,
+//! 2 bad input, 1 any other failure. Each subcommand lives in its own module.
 
-fn main() {
-    println!("mitra {}", env!("CARGO_PKG_VERSION"));
+mod error;
+mod input;
+mod lang;
+mod output;
+mod progress;
+mod rank;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Mitra: kemitraan UMKM dan pemilihan pemasok / UMKM partnerships and supplier selection.
+#[derive(Debug, Parser)]
+#[command(name = "mitra", version, about)]
+struct Cli {
+    /// Bahasa pesan / message language (default: from LANG, Indonesian when unset).
+    #[arg(long, global = true, value_enum, env = "MITRA_LANG")]
+    lang: Option<lang::Lang>,
+    /// Tanpa bilah kemajuan / no progress bars.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Urutkan alternatif dari berkas CSV/XLSX / rank the alternatives of a CSV/XLSX file.
+    Rank(rank::RankArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = lang::Lang::detect(cli.lang);
+    let progress = progress::Progress::new(cli.quiet);
+    let result = match &cli.command {
+        Command::Rank(args) => rank::run(args, lang, progress),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {}", lang.pick("galat", "error"), e.message(lang));
+            ExitCode::from(e.exit_code())
+        }
+    }
 }

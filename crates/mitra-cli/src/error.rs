@@ -1,0 +1,270 @@
+//! Errors a user can act on, in Indonesian or English, and their exit codes.
+//!
+//! Exit code 2 means bad input (a file, an option, a value); 1 means anything else (a write
+//! failed). Every input error says where: file, line (row), column name.
+
+use crate::lang::Lang;
+use mitra_decide::DecideError;
+use std::path::PathBuf;
+
+/// Formats the Indonesian or the English text, whichever `lang` asks for.
+macro_rules! tr {
+    ($lang:expr, $id:literal, $en:literal $(,)?) => {
+        match $lang {
+            $crate::lang::Lang::Id => format!($id),
+            $crate::lang::Lang::En => format!($en),
+        }
+    };
+}
+pub(crate) use tr;
+
+/// Where in an input a value came from: file, line (1-based, header = 1) and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The file as the user named it.
+    pub file: PathBuf,
+    /// 1-based line (CSV) or row (spreadsheet).
+    pub line: usize,
+    /// Column header, when known.
+    pub column: Option<String>,
+    /// 1-based column number.
+    pub column_number: usize,
+}
+
+impl Place {
+    fn describe(&self, lang: Lang) -> String {
+        let file = self.file.display();
+        let line = self.line;
+        let num = self.column_number;
+        match &self.column {
+            Some(col) => tr!(
+                lang,
+                "{file}: baris {line}, kolom {num} '{col}'",
+                "{file}: row {line}, column {num} '{col}'"
+            ),
+            None if num > 0 => {
+                tr!(lang, "{file}: baris {line}, kolom {num}", "{file}: row {line}, column {num}")
+            }
+            None => tr!(lang, "{file}: baris {line}", "{file}: row {line}"),
+        }
+    }
+}
+
+/// Everything that can stop a command.
+#[derive(Debug)]
+pub enum CliError {
+    /// The input file cannot be opened or read.
+    Open { file: PathBuf, source: std::io::Error },
+    /// The file is not CSV/XLSX we can read (bad quoting, not UTF-8, broken workbook).
+    Malformed { file: PathBuf, line: Option<usize>, detail: String },
+    /// A cell that must be a number is not one.
+    NotANumber { place: Place, text: String },
+    /// A required cell is empty.
+    EmptyCell { place: Place },
+    /// A row has more or fewer cells than the header.
+    RowLength { place: Place, expected: usize, found: usize },
+    /// The file has a header but no data rows, or nothing at all.
+    NoRows { file: PathBuf },
+    /// The header has no criterion columns.
+    NoCriteria { file: PathBuf },
+    /// Two columns share a header.
+    DuplicateColumn { file: PathBuf, name: String },
+    /// A named sheet does not exist.
+    SheetNotFound { file: PathBuf, sheet: String, available: Vec<String> },
+    /// An option names a criterion the file does not have.
+    UnknownCriterion { option: &'static str, name: String, available: Vec<String> },
+    /// An option value is not understood.
+    BadOption { option: &'static str, value: String, expected: String },
+    /// The engine rejected the problem; names resolve its indices.
+    Engine { error: DecideError, context: EngineContext },
+    /// Writing the output failed.
+    Write { file: Option<PathBuf>, source: std::io::Error },
+}
+
+/// Names and places that turn the engine's indices into words.
+#[derive(Debug, Clone, Default)]
+pub struct EngineContext {
+    /// Input file, when the matrix came from one.
+    pub file: Option<PathBuf>,
+    /// Criterion names, input order.
+    pub criteria: Vec<String>,
+    /// Alternative names, input order.
+    pub alternatives: Vec<String>,
+    /// Line of each alternative in the file.
+    pub lines: Vec<usize>,
+}
+
+impl CliError {
+    /// 2 for bad input, 1 for other failures.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Write { .. } => 1,
+            _ => 2,
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CliError::Open { file, source } => {
+                let file = file.display();
+                tr!(lang, "tidak dapat membuka {file}: {source}", "cannot open {file}: {source}")
+            }
+            CliError::Malformed { file, line, detail } => {
+                let file = file.display();
+                match line {
+                    Some(line) => tr!(
+                        lang,
+                        "{file}: baris {line}: berkas tidak dapat dibaca: {detail}",
+                        "{file}: row {line}: the file cannot be read: {detail}"
+                    ),
+                    None => tr!(
+                        lang,
+                        "{file}: berkas tidak dapat dibaca: {detail}",
+                        "{file}: the file cannot be read: {detail}"
+                    ),
+                }
+            }
+            CliError::NotANumber { place, text } => {
+                let at = place.describe(lang);
+                tr!(lang, "{at}: '{text}' bukan angka", "{at}: '{text}' is not a number")
+            }
+            CliError::EmptyCell { place } => {
+                let at = place.describe(lang);
+                tr!(
+                    lang,
+                    "{at}: sel kosong; isi dengan angka",
+                    "{at}: the cell is empty; enter a number"
+                )
+            }
+            CliError::RowLength { place, expected, found } => {
+                let at = place.describe(lang);
+                tr!(
+                    lang,
+                    "{at}: ada {found} sel, seharusnya {expected} (sama dengan baris judul)",
+                    "{at}: has {found} cells, expected {expected} (as many as the header)"
+                )
+            }
+            CliError::NoRows { file } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: tidak ada baris data; baris pertama berisi nama kriteria, baris berikutnya satu alternatif per baris",
+                    "{file}: no data rows; the first row names the criteria, then one alternative per row"
+                )
+            }
+            CliError::NoCriteria { file } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: baris judul tidak memuat kriteria; kolom pertama nama alternatif, kolom berikutnya kriteria",
+                    "{file}: the header has no criteria; first column the alternative names, then the criteria"
+                )
+            }
+            CliError::DuplicateColumn { file, name } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: kolom '{name}' muncul dua kali",
+                    "{file}: column '{name}' appears twice"
+                )
+            }
+            CliError::SheetNotFound { file, sheet, available } => {
+                let file = file.display();
+                let available = available.join(", ");
+                tr!(
+                    lang,
+                    "{file}: lembar '{sheet}' tidak ada; yang ada: {available}",
+                    "{file}: there is no sheet '{sheet}'; available: {available}"
+                )
+            }
+            CliError::UnknownCriterion { option, name, available } => {
+                let available = available.join(", ");
+                tr!(
+                    lang,
+                    "{option}: kriteria '{name}' tidak ada; yang ada: {available}",
+                    "{option}: there is no criterion '{name}'; available: {available}"
+                )
+            }
+            CliError::BadOption { option, value, expected } => tr!(
+                lang,
+                "{option}: '{value}' tidak dapat digunakan; {expected}",
+                "{option}: '{value}' cannot be used; {expected}"
+            ),
+            CliError::Engine { error, context } => engine_message(error, context, lang),
+            CliError::Write { file, source } => match file {
+                Some(f) => {
+                    let f = f.display();
+                    tr!(lang, "gagal menulis {f}: {source}", "failed to write {f}: {source}")
+                }
+                None => tr!(
+                    lang,
+                    "gagal menulis keluaran: {source}",
+                    "failed to write the output: {source}"
+                ),
+            },
+        }
+    }
+}
+
+fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> String {
+    let criterion =
+        |j: usize| ctx.criteria.get(j).cloned().unwrap_or_else(|| format!("#{}", j + 1));
+    let row = |i: usize| -> String {
+        let name = ctx.alternatives.get(i).cloned().unwrap_or_default();
+        let line = ctx.lines.get(i).copied().unwrap_or(i + 2);
+        let file = ctx.file.as_ref().map(|f| format!("{}: ", f.display())).unwrap_or_default();
+        match lang {
+            Lang::Id => format!("{file}baris {line} ('{name}')"),
+            Lang::En => format!("{file}row {line} ('{name}')"),
+        }
+    };
+    match error {
+        DecideError::NoAlternatives => tr!(lang, "tidak ada alternatif", "there are no alternatives"),
+        DecideError::NoCriteria => tr!(lang, "tidak ada kriteria", "there are no criteria"),
+        DecideError::RowLength { row: i, expected, found } => {
+            let at = row(*i);
+            tr!(lang, "{at}: ada {found} nilai, seharusnya {expected}", "{at}: has {found} values, expected {expected}")
+        }
+        DecideError::NonFinite { row: i, criterion: j } => {
+            let (at, c) = (row(*i), criterion(*j));
+            tr!(lang, "{at}, kolom '{c}': nilai bukan angka terhingga", "{at}, column '{c}': the value is not a finite number")
+        }
+        DecideError::NonPositive { row: i, criterion: j, value, needed_by } => {
+            let (at, c) = (row(*i), criterion(*j));
+            tr!(
+                lang,
+                "{at}, kolom '{c}': {value} harus lebih besar dari nol untuk {needed_by}; pilih normalisasi lain (mis. min_max) atau metode lain",
+                "{at}, column '{c}': {value} must be greater than zero for {needed_by}; choose another normalisation (e.g. min_max) or method"
+            )
+        }
+        DecideError::DuplicateName { name } => {
+            tr!(lang, "nama '{name}' muncul dua kali", "the name '{name}' appears twice")
+        }
+        DecideError::WeightCount { expected, found } => tr!(
+            lang,
+            "--weights: ada {found} bobot, seharusnya {expected} (satu per kriteria, urut seperti di berkas)",
+            "--weights: {found} weights given, expected {expected} (one per criterion, in file order)"
+        ),
+        DecideError::InvalidWeight { index, value } => {
+            let c = criterion(*index);
+            tr!(
+                lang,
+                "bobot kriteria '{c}' = {value}; bobot harus angka terhingga dan tidak negatif",
+                "the weight of criterion '{c}' is {value}; weights must be finite and not negative"
+            )
+        }
+        DecideError::ZeroWeights => tr!(lang, "semua bobot nol", "all weights are zero"),
+        DecideError::InvalidParameter { name, value, expected } => tr!(
+            lang,
+            "parameter {name} = {value} tidak valid ({expected})",
+            "parameter {name} = {value} is not valid ({expected})"
+        ),
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(source: std::io::Error) -> Self {
+        CliError::Write { file: None, source }
+    }
+}

@@ -1,0 +1,324 @@
+//! `mitra rank FILE`: rank the alternatives of a CSV/XLSX decision table.
+
+use crate::error::{tr, CliError, EngineContext};
+use crate::input::{parse_number, read_table, Table};
+use crate::lang::Lang;
+use crate::output::{emit, fmt_num, Format};
+use crate::progress::Progress;
+use mitra_decide::{Criterion, DecisionMatrix, Evaluation, Method, Normalization, Weights};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Options of `mitra rank`.
+#[derive(Debug, clap::Args)]
+pub struct RankArgs {
+    /// CSV or XLSX file: header row of criterion names, first column the alternative names.
+    pub file: PathBuf,
+    /// Sheet of a spreadsheet (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Ranking method: saw, topsis.
+    #[arg(long, default_value = "topsis")]
+    pub method: String,
+    /// Normalisation for saw/topsis: min_max, max, sum, vector, linear.
+    #[arg(long)]
+    pub normalization: Option<String>,
+    /// Weights: numbers in criterion order (`3,2,1` or `0.5,0.3,0.2`; any positive scale) or `equal`.
+    #[arg(long, default_value = "equal")]
+    pub weights: String,
+    /// Criteria to minimise (comma-separated names); the others are benefits.
+    #[arg(long, value_delimiter = ',')]
+    pub cost: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write to this file instead of standard output (replaced only when complete).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// Where the weights came from, for the report.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum WeightSource {
+    Direct,
+    Equal,
+}
+
+/// Runs `mitra rank`.
+pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliError> {
+    let table = read_table(&args.file, args.sheet.as_deref(), &progress)?;
+    let context = EngineContext {
+        file: Some(args.file.clone()),
+        criteria: table.criteria.clone(),
+        alternatives: Vec::new(),
+        lines: Vec::new(),
+    };
+    let criteria = criteria(&table, &args.cost)?;
+    let method = method(args, lang)?;
+    let (weights, source) = weights(&args.weights, table.criteria.len(), lang, &context)?;
+    let Table { alternatives, lines, values, .. } = table;
+    let engine_err = |error, alternatives: &[String], lines: &[usize]| CliError::Engine {
+        error,
+        context: EngineContext {
+            alternatives: alternatives.to_vec(),
+            lines: lines.to_vec(),
+            ..context.clone()
+        },
+    };
+    let matrix =
+        DecisionMatrix::new(alternatives, criteria, values).map_err(|e| engine_err(e, &[], &[]))?;
+    let evaluation = method
+        .evaluate(&matrix, &weights)
+        .map_err(|e| engine_err(e, matrix.alternatives(), &lines))?;
+    let report = Report {
+        file: &args.file,
+        matrix: &matrix,
+        evaluation: &evaluation,
+        weight_source: source,
+    };
+    emit(args.output.as_deref(), |out| match args.format {
+        Format::Json => report.write_json(out),
+        Format::Csv => report.write_csv(out),
+        Format::Table => report.write_table(out, lang),
+    })
+}
+
+fn criteria(table: &Table, cost: &[String]) -> Result<Vec<Criterion>, CliError> {
+    for name in cost {
+        if !table.criteria.iter().any(|c| c == name.trim()) {
+            return Err(CliError::UnknownCriterion {
+                option: "--cost",
+                name: name.trim().to_string(),
+                available: table.criteria.clone(),
+            });
+        }
+    }
+    Ok(table
+        .criteria
+        .iter()
+        .map(|c| {
+            if cost.iter().any(|k| k.trim() == c) {
+                Criterion::cost(c.clone())
+            } else {
+                Criterion::benefit(c.clone())
+            }
+        })
+        .collect())
+}
+
+fn normalization(
+    args: &RankArgs,
+    default: Normalization,
+    lang: Lang,
+) -> Result<Normalization, CliError> {
+    match &args.normalization {
+        None => Ok(default),
+        Some(s) => Normalization::from_key(s).ok_or_else(|| CliError::BadOption {
+            option: "--normalization",
+            value: s.clone(),
+            expected: tr!(
+                lang,
+                "pilih min_max, max, sum, vector atau linear",
+                "choose min_max, max, sum, vector or linear"
+            ),
+        }),
+    }
+}
+
+fn method(args: &RankArgs, lang: Lang) -> Result<Method, CliError> {
+    let key = args.method.trim().to_ascii_lowercase();
+    match key.as_str() {
+        "saw" => {
+            Ok(Method::Saw { normalization: normalization(args, Normalization::MinMax, lang)? })
+        }
+        "topsis" => {
+            Ok(Method::Topsis { normalization: normalization(args, Normalization::Vector, lang)? })
+        }
+        _ => Err(CliError::BadOption {
+            option: "--method",
+            value: args.method.clone(),
+            expected: tr!(lang, "pilih saw atau topsis", "choose saw or topsis"),
+        }),
+    }
+}
+
+fn weights(
+    spec: &str,
+    n: usize,
+    lang: Lang,
+    context: &EngineContext,
+) -> Result<(Weights, WeightSource), CliError> {
+    let engine = |error| CliError::Engine { error, context: context.clone() };
+    match spec.trim().to_ascii_lowercase().as_str() {
+        "equal" => Ok((Weights::equal(n).map_err(engine)?, WeightSource::Equal)),
+        _ => {
+            let raw = spec
+                .split([',', ';'])
+                .map(|t| {
+                    let t = t.trim().trim_end_matches('%');
+                    parse_number(t).ok_or_else(|| CliError::BadOption {
+                        option: "--weights",
+                        value: t.to_string(),
+                        expected: tr!(
+                            lang,
+                            "tulis angka dipisah koma (mis. 3,2,1) atau 'equal'",
+                            "give numbers separated by commas (e.g. 3,2,1) or 'equal'"
+                        ),
+                    })
+                })
+                .collect::<Result<Vec<f64>, _>>()?;
+            let w = Weights::new(&raw).map_err(engine)?;
+            w.check_len(n).map_err(engine)?;
+            Ok((w, WeightSource::Direct))
+        }
+    }
+}
+
+/// Everything `mitra rank` prints.
+struct Report<'a> {
+    file: &'a std::path::Path,
+    matrix: &'a DecisionMatrix,
+    evaluation: &'a Evaluation,
+    weight_source: WeightSource,
+}
+
+impl Report<'_> {
+    fn write_json(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        if self.matrix.n_alternatives() <= 10_000 {
+            serde_json::to_writer_pretty(&mut *out, self)?;
+        } else {
+            serde_json::to_writer(&mut *out, self)?;
+        }
+        writeln!(out)
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let e = self.evaluation;
+        let mut w = csv::Writer::from_writer(out);
+        let mut head = vec!["alternative", "score", "rank"];
+        head.extend(e.quantities.iter().map(|q| q.name));
+        w.write_record(&head)?;
+        let mut ryu = Vec::new();
+        for (i, name) in self.matrix.alternatives().iter().enumerate() {
+            ryu.clear();
+            ryu.push(e.scores[i].to_string());
+            ryu.push(e.ranks[i].to_string());
+            ryu.extend(e.quantities.iter().map(|q| q.values[i].to_string()));
+            w.write_field(name)?;
+            w.write_record(&ryu)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    fn write_table(&self, out: &mut dyn Write, lang: Lang) -> std::io::Result<()> {
+        let e = self.evaluation;
+        let names = self.matrix.alternatives();
+        writeln!(
+            out,
+            "{} {} — {}",
+            lang.pick("Peringkat dengan", "Ranking by"),
+            e.method.key().to_uppercase(),
+            self.file.display()
+        )?;
+        if let Some(n) = e.method.normalization() {
+            writeln!(out, "{}: {}", lang.pick("Normalisasi", "Normalisation"), n.key())?;
+        }
+        let src = match self.weight_source {
+            WeightSource::Direct => lang.pick("langsung", "direct"),
+            WeightSource::Equal => lang.pick("sama rata", "equal"),
+        };
+        writeln!(out, "{} ({src}):", lang.pick("Bobot", "Weights"))?;
+        for (c, w) in self.matrix.criteria().iter().zip(e.weights.as_slice()) {
+            let kind = match c.kind {
+                mitra_decide::CriterionKind::Benefit => lang.pick("manfaat", "benefit"),
+                mitra_decide::CriterionKind::Cost => lang.pick("biaya", "cost"),
+            };
+            writeln!(out, "  {:<28} {:>7.4}  {kind}", c.name, w)?;
+        }
+        writeln!(out)?;
+        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0).clamp(12, 40);
+        write!(
+            out,
+            "{:>5}  {:<width$}  {:>10}",
+            lang.pick("Per.", "Rank"),
+            lang.pick("Alternatif", "Alternative"),
+            lang.pick("Skor", "Score")
+        )?;
+        for q in &e.quantities {
+            write!(out, "  {:>10}", q.name)?;
+        }
+        writeln!(out)?;
+        for i in mitra_decide::rank::order(&e.scores, e.score_order) {
+            write!(out, "{:>5}  {:<width$}  {:>12}", e.ranks[i], names[i], fmt_num(e.scores[i]))?;
+            for q in &e.quantities {
+                write!(out, "  {:>10}", fmt_num(q.values[i]))?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct CriterionOut<'a> {
+            name: &'a str,
+            kind: mitra_decide::CriterionKind,
+            weight: f64,
+        }
+        let e = self.evaluation;
+        let criteria: Vec<CriterionOut> = self
+            .matrix
+            .criteria()
+            .iter()
+            .zip(e.weights.as_slice())
+            .map(|(c, &weight)| CriterionOut { name: &c.name, kind: c.kind, weight })
+            .collect();
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("file", &self.file.display().to_string())?;
+        map.serialize_entry("method", &e.method)?;
+        map.serialize_entry("score_order", &e.score_order)?;
+        map.serialize_entry("weight_source", &self.weight_source)?;
+        map.serialize_entry("criteria", &criteria)?;
+        map.serialize_entry("alternatives", &Alternatives(self))?;
+        map.end()
+    }
+}
+
+/// The alternatives in input order, streamed without building a JSON tree.
+struct Alternatives<'a>(&'a Report<'a>);
+
+impl Serialize for Alternatives<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (m, e) = (self.0.matrix, self.0.evaluation);
+        let mut seq = s.serialize_seq(Some(m.n_alternatives()))?;
+        for i in 0..m.n_alternatives() {
+            seq.serialize_element(&Alternative { name: &m.alternatives()[i], i, e })?;
+        }
+        seq.end()
+    }
+}
+
+struct Alternative<'a> {
+    name: &'a str,
+    i: usize,
+    e: &'a Evaluation,
+}
+
+impl Serialize for Alternative<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3 + self.e.quantities.len()))?;
+        map.serialize_entry("name", self.name)?;
+        map.serialize_entry("score", &self.e.scores[self.i])?;
+        map.serialize_entry("rank", &self.e.ranks[self.i])?;
+        for q in &self.e.quantities {
+            map.serialize_entry(q.name, &q.values[self.i])?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,34 @@
+//! The real `mitra` binary run on files in a temporary directory.
+
+mod rank;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `mitra` with `args` in `dir`, with a neutral language environment.
+pub fn mitra(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mitra"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("MITRA_LANG")
+        .output()
+        .expect("mitra runs")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The repository's example folder.
+pub fn examples() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
