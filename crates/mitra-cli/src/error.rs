@@ -76,7 +76,7 @@ pub enum CliError {
     /// An option value is not understood.
     BadOption { option: &'static str, value: String, expected: String },
     /// The engine rejected the problem; names resolve its indices.
-    Engine { error: DecideError, context: EngineContext },
+    Engine { error: DecideError, context: Box<EngineContext> },
     /// Writing the output failed.
     Write { file: Option<PathBuf>, source: std::io::Error },
 }

@@ -62,11 +62,11 @@ pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliErr
     let Table { alternatives, lines, values, .. } = table;
     let engine_err = |error, alternatives: &[String], lines: &[usize]| CliError::Engine {
         error,
-        context: EngineContext {
+        context: Box::new(EngineContext {
             alternatives: alternatives.to_vec(),
             lines: lines.to_vec(),
             ..context.clone()
-        },
+        }),
     };
     let matrix =
         DecisionMatrix::new(alternatives, criteria, values).map_err(|e| engine_err(e, &[], &[]))?;
@@ -151,7 +151,7 @@ fn weights(
     lang: Lang,
     context: &EngineContext,
 ) -> Result<(Weights, WeightSource), CliError> {
-    let engine = |error| CliError::Engine { error, context: context.clone() };
+    let engine = |error| CliError::Engine { error, context: Box::new(context.clone()) };
     match spec.trim().to_ascii_lowercase().as_str() {
         "equal" => Ok((Weights::equal(n).map_err(engine)?, WeightSource::Equal)),
         _ => {
