@@ -135,12 +135,12 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
         }
         table.alternatives.push(name.to_string());
         table.lines.push(line);
-        for k in 1..record.len() {
+        for (k, column) in h.iter().enumerate().skip(1) {
             let cell = text(k)?;
             let place = || Place {
                 file: file.clone(),
                 line,
-                column: Some(h[k].clone()),
+                column: Some(column.clone()),
                 column_number: k + 1,
             };
             if cell.trim().is_empty() {
