@@ -74,97 +74,209 @@ fn detect_delimiter(header: &[u8]) -> u8 {
     }
 }
 
-fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
-    let file = PathBuf::from(path);
-    let bytes =
-        std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes); // Excel's UTF-8 BOM
-    let delimiter = detect_delimiter(body);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body);
-    let malformed = |e: csv::Error| CliError::Malformed {
-        file: file.clone(),
-        line: e.position().map(|p| p.line() as usize),
-        detail: e.to_string(),
-    };
-    let mut record = csv::ByteRecord::new();
-    let mut header: Option<Vec<String>> = None;
-    let mut table = Table {
-        criteria: Vec::new(),
-        alternatives: Vec::new(),
-        lines: Vec::new(),
-        values: Vec::new(),
-    };
-    let bar = progress.bar(body.len() as u64, "membaca / reading");
-    while reader.read_byte_record(&mut record).map_err(malformed)? {
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue; // blank line
+/// Rows gathered so far; the one place where a data row's cells become a name and numbers, so the
+/// sequential and the parallel readers report errors identically.
+struct RowSink<'h> {
+    file: &'h Path,
+    header: &'h [String],
+    alternatives: Vec<String>,
+    lines: Vec<usize>,
+    values: Vec<f64>,
+}
+
+impl<'h> RowSink<'h> {
+    fn new(file: &'h Path, header: &'h [String], capacity: usize) -> Self {
+        Self {
+            file,
+            header,
+            alternatives: Vec::with_capacity(capacity),
+            lines: Vec::with_capacity(capacity),
+            values: Vec::with_capacity(capacity * (header.len() - 1)),
         }
-        let text = |k: usize| -> Result<&str, CliError> {
-            std::str::from_utf8(&record[k]).map_err(|_| CliError::Malformed {
-                file: file.clone(),
-                line: Some(line),
-                detail: "not UTF-8 / bukan UTF-8".into(),
-            })
+    }
+
+    /// Adds one data row (all its cells, the name first); blank rows are skipped.
+    fn push(&mut self, line: usize, cells: &[&str]) -> Result<(), CliError> {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        let place = |k: usize| Place {
+            file: self.file.to_path_buf(),
+            line,
+            column: Some(self.header[k].clone()),
+            column_number: k + 1,
         };
-        let Some(h) = &header else {
-            let names = (0..record.len())
-                .map(|k| text(k).map(|s| s.trim().to_string()))
-                .collect::<Result<Vec<_>, _>>()?;
-            let h = check_header(&file, names)?;
-            table.criteria = h[1..].to_vec();
-            header = Some(h);
-            continue;
-        };
-        if record.len() != h.len() {
+        if cells.len() != self.header.len() {
             return Err(CliError::RowLength {
-                place: Place { file, line, column: None, column_number: 0 },
-                expected: h.len(),
-                found: record.len(),
+                place: Place {
+                    file: self.file.to_path_buf(),
+                    line,
+                    column: None,
+                    column_number: 0,
+                },
+                expected: self.header.len(),
+                found: cells.len(),
             });
         }
-        let name = text(0)?.trim();
+        let name = cells[0].trim();
         if name.is_empty() {
-            return Err(CliError::EmptyCell {
-                place: Place { file, line, column: Some(h[0].clone()), column_number: 1 },
-            });
+            return Err(CliError::EmptyCell { place: place(0) });
         }
-        table.alternatives.push(name.to_string());
-        table.lines.push(line);
-        for (k, column) in h.iter().enumerate().skip(1) {
-            let cell = text(k)?;
-            let place = || Place {
-                file: file.clone(),
-                line,
-                column: Some(column.clone()),
-                column_number: k + 1,
-            };
-            if cell.trim().is_empty() {
-                return Err(CliError::EmptyCell { place: place() });
-            }
+        for (k, cell) in cells.iter().enumerate().skip(1) {
             match parse_number(cell) {
-                Some(v) => table.values.push(v),
+                Some(v) => self.values.push(v),
+                None if cell.trim().is_empty() => {
+                    return Err(CliError::EmptyCell { place: place(k) })
+                }
                 None => {
                     return Err(CliError::NotANumber {
-                        place: place(),
+                        place: place(k),
                         text: cell.trim().to_string(),
                     })
                 }
             }
         }
-        if table.alternatives.len() % 65_536 == 0 {
-            bar.set_position(record.position().map_or(0, |p| p.byte()));
-        }
+        self.alternatives.push(name.to_string());
+        self.lines.push(line);
+        Ok(())
     }
-    bar.finish_and_clear();
-    if header.is_none() || table.alternatives.is_empty() {
+
+    fn append(&mut self, mut other: RowSink<'_>) {
+        self.alternatives.append(&mut other.alternatives);
+        self.lines.append(&mut other.lines);
+        self.values.append(&mut other.values);
+    }
+}
+
+/// Data below this size is read on one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
+    let file = PathBuf::from(path);
+    let bytes =
+        std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes); // Excel's UTF-8 BOM
+    let text = std::str::from_utf8(body).map_err(|e| CliError::Malformed {
+        file: file.clone(),
+        line: Some(1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count()),
+        detail: "not UTF-8 / bukan UTF-8".into(),
+    })?;
+    let delimiter = detect_delimiter(body);
+    let malformed = |e: csv::Error, data_start: usize| CliError::Malformed {
+        file: file.clone(),
+        line: e.position().map(|p| {
+            let byte = data_start + p.byte() as usize;
+            1 + text.as_bytes()[..byte.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+        }),
+        detail: e.to_string(),
+    };
+    let builder = || {
+        let mut b = csv::ReaderBuilder::new();
+        b.delimiter(delimiter).has_headers(false).flexible(true);
+        b
+    };
+    // The header (skipping blank lines), through the csv crate so quoted names work.
+    let mut reader = builder().from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let header = loop {
+        if !reader.read_record(&mut record).map_err(|e| malformed(e, 0))? {
+            return Err(CliError::NoRows { file });
+        }
+        if record.iter().any(|f| !f.trim().is_empty()) {
+            break check_header(&file, record.iter().map(|f| f.trim().to_string()).collect())?;
+        }
+    };
+    // After a header ending in CRLF the csv reader stops between CR and LF: start the data on
+    // the next whole line, and count lines ourselves so both readers number them alike.
+    let mut offset = reader.position().byte() as usize;
+    if text[offset..].starts_with('\n') {
+        offset += 1;
+    }
+    let first_line = 1 + text[..offset].bytes().filter(|&b| b == b'\n').count();
+    let rest = &text[offset..];
+    let mut sink = RowSink::new(&file, &header, rest.len() / (8 * header.len()));
+    if rest.len() >= PARALLEL_MIN_BYTES && !rest.contains('"') {
+        read_unquoted_parallel(rest, first_line, delimiter as char, &mut sink)?;
+    } else {
+        let bar = progress.bar(rest.len() as u64, "membaca / reading");
+        let mut reader = builder().from_reader(rest.as_bytes());
+        // The csv crate does not count blank lines, so lines are counted from byte offsets.
+        let (mut seen_byte, mut seen_line) = (0usize, first_line);
+        while reader.read_record(&mut record).map_err(|e| malformed(e, offset))? {
+            // A record's position is where reading began, before any blank lines it skipped.
+            let mut byte = record.position().map_or(seen_byte, |p| p.byte() as usize);
+            while matches!(rest.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                byte += 1;
+            }
+            seen_line += rest.as_bytes()[seen_byte..byte].iter().filter(|&&b| b == b'\n').count();
+            seen_byte = byte;
+            let line = seen_line;
+            let cells: Vec<&str> = record.iter().collect();
+            sink.push(line, &cells)?;
+            if sink.alternatives.len() % 65_536 == 0 {
+                bar.set_position(record.position().map_or(0, |p| p.byte()));
+            }
+        }
+        bar.finish_and_clear();
+    }
+    if sink.alternatives.is_empty() {
         return Err(CliError::NoRows { file });
     }
-    Ok(table)
+    let RowSink { alternatives, lines, values, .. } = sink;
+    Ok(Table { criteria: header[1..].to_vec(), alternatives, lines, values })
+}
+
+/// Parses data that contains no quote character: every line is a record and every delimiter
+/// separates fields, exactly as the csv crate would read it. Blocks of lines are parsed on all
+/// cores; the first error in file order wins.
+fn read_unquoted_parallel(
+    rest: &str,
+    first_line: usize,
+    delimiter: char,
+    sink: &mut RowSink<'_>,
+) -> Result<(), CliError> {
+    use rayon::prelude::*;
+    let blocks = 8 * rayon::current_num_threads();
+    let target = rest.len() / blocks + 1;
+    let mut pieces = Vec::with_capacity(blocks + 1);
+    let mut start = 0;
+    while start < rest.len() {
+        let end = match rest[(start + target).min(rest.len())..].find('\n') {
+            Some(k) => start + target + k + 1,
+            None => rest.len(),
+        };
+        pieces.push(&rest[start..end]);
+        start = end;
+    }
+    let newlines: Vec<usize> =
+        pieces.par_iter().map(|p| p.bytes().filter(|&b| b == b'\n').count()).collect();
+    let starts: Vec<usize> = newlines
+        .iter()
+        .scan(first_line, |line, n| {
+            let here = *line;
+            *line += n;
+            Some(here)
+        })
+        .collect();
+    let (file, header) = (sink.file, sink.header);
+    let parts: Vec<Result<RowSink<'_>, CliError>> = pieces
+        .par_iter()
+        .zip(starts)
+        .map(|(piece, line0)| {
+            let mut part = RowSink::new(file, header, piece.len() / (8 * header.len()));
+            let mut cells: Vec<&str> = Vec::with_capacity(header.len());
+            for (k, l) in piece.lines().enumerate() {
+                cells.clear();
+                cells.extend(l.split(delimiter));
+                part.push(line0 + k, &cells)?;
+            }
+            Ok(part)
+        })
+        .collect();
+    for part in parts {
+        sink.append(part?);
+    }
+    Ok(())
 }
 
 fn check_header(file: &Path, names: Vec<String>) -> Result<Vec<String>, CliError> {

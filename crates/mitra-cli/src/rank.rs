@@ -201,14 +201,15 @@ impl Report<'_> {
         let mut head = vec!["alternative", "score", "rank"];
         head.extend(e.quantities.iter().map(|q| q.name));
         w.write_record(&head)?;
-        let mut ryu = Vec::new();
+        let (mut num, mut int) = (ryu::Buffer::new(), itoa::Buffer::new());
         for (i, name) in self.matrix.alternatives().iter().enumerate() {
-            ryu.clear();
-            ryu.push(e.scores[i].to_string());
-            ryu.push(e.ranks[i].to_string());
-            ryu.extend(e.quantities.iter().map(|q| q.values[i].to_string()));
             w.write_field(name)?;
-            w.write_record(&ryu)?;
+            w.write_field(num.format(e.scores[i]))?;
+            w.write_field(int.format(e.ranks[i]))?;
+            for q in &e.quantities {
+                w.write_field(num.format(q.values[i]))?;
+            }
+            w.write_record(None::<&[u8]>)?;
         }
         w.flush()?;
         Ok(())

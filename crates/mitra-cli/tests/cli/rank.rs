@@ -205,3 +205,48 @@ fn structural_errors_are_named() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("baris 2"), "{}", stderr(&o));
 }
+
+/// A file large enough for the parallel reader (over 1 MiB), its quoted twin read sequentially.
+fn big_files(dir: &std::path::Path, bad_line: Option<usize>) {
+    let mut plain = String::from("supplier,kualitas,harga,tepat_waktu\r\n");
+    let mut quoted = plain.clone();
+    for i in 0..60_000 {
+        let line = i + 2;
+        let q = if Some(line) == bad_line { "empat".to_string() } else { format!("{}", 1 + i % 5) };
+        let row = format!("{q},{},0.{:02}", 10_000 + (i * 7919) % 20_000, i % 100);
+        plain.push_str(&format!("UMKM {i},{row}\r\n"));
+        quoted.push_str(&format!("\"UMKM {i}\",{row}\r\n"));
+        if i == 20_000 {
+            plain.push('\n'); // a blank line in the middle shifts later line numbers by one
+            quoted.push('\n');
+        }
+    }
+    assert!(plain.len() > 1 << 20, "large enough for the parallel reader");
+    fs::write(dir.join("plain.csv"), plain).unwrap();
+    fs::write(dir.join("quoted.csv"), quoted).unwrap();
+}
+
+#[test]
+fn parallel_and_sequential_readers_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    big_files(dir.path(), None);
+    let a = mitra(dir.path(), &["rank", "plain.csv", "--cost", "harga", "--format", "csv"]);
+    let b = mitra(dir.path(), &["rank", "quoted.csv", "--cost", "harga", "--format", "csv"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(stdout(&a).lines().count(), 60_001);
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+#[test]
+fn parallel_reader_reports_the_right_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // Row 45,000 sits after the blank line, so it is file line 45,003, not 45,002.
+    big_files(dir.path(), Some(45_002));
+    for f in ["plain.csv", "quoted.csv"] {
+        let o = mitra(dir.path(), &["rank", f]);
+        assert_eq!(o.status.code(), Some(2));
+        let needle = format!("{f}: baris 45003, kolom 2 'kualitas': 'empat' bukan angka");
+        assert!(stderr(&o).contains(&needle), "{}", stderr(&o));
+    }
+}
