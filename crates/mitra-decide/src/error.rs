@@ -81,4 +81,7 @@ pub enum DecideError {
         /// The allowed range, in words.
         expected: &'static str,
     },
+    /// AHP pairwise judgments were rejected (the error names the cell).
+    #[error(transparent)]
+    Pairwise(#[from] crate::ahp::PairwiseError),
 }

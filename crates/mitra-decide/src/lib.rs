@@ -10,6 +10,7 @@
 //! Rank 1 is best; scores equal within 1e-12 (relative) share the best rank.
 #![warn(missing_docs)]
 
+pub mod ahp;
 mod error;
 pub mod matrix;
 pub mod method;

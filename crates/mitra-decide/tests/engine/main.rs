@@ -1,4 +1,5 @@
 //! The engine's integration tests: published reference cases and properties.
 
+mod ahp;
 mod common;
 mod reference;
