@@ -84,4 +84,16 @@ pub enum DecideError {
     /// AHP pairwise judgments were rejected (the error names the cell).
     #[error(transparent)]
     Pairwise(#[from] crate::ahp::PairwiseError),
+    /// A value is negative where the method needs values ≥ 0 (entropy weights).
+    #[error("row {row}, criterion {criterion}: {value} must not be negative for {needed_by}")]
+    Negative {
+        /// Zero-based alternative index.
+        row: usize,
+        /// Zero-based criterion index.
+        criterion: usize,
+        /// The offending value.
+        value: f64,
+        /// The method that needs non-negative values.
+        needed_by: &'static str,
+    },
 }

@@ -15,6 +15,7 @@ mod error;
 pub mod matrix;
 pub mod method;
 pub mod normalize;
+pub mod objective;
 mod par;
 pub mod rank;
 mod saw;

@@ -2,4 +2,5 @@
 
 mod ahp;
 mod common;
+mod objective;
 mod reference;
