@@ -97,6 +97,7 @@ pub fn entropy(matrix: &DecisionMatrix) -> Result<Weights, DecideError> {
 /// σ_j is the population deviation (divide by m). pymcdm and pyDecision divide by m − 1; that
 /// multiplies every σ_j by the same factor, so the weights are identical either way.
 ///
+/// Columns that are exactly collinear (correlation ±1 within 1e-12) are taken as exactly so.
 /// A constant column has σ = 0 and correlation 0 with every other column (it still counts as
 /// fully "in conflict" in the others' sums, as numpy's `nan_to_num` of its NaN correlation
 /// does in pyDecision). When every column is constant, or there is one alternative, the
@@ -146,15 +147,25 @@ pub fn critic(matrix: &DecisionMatrix) -> Weights {
                 .map(|k| {
                     let (lo, hi) = (j.min(k), j.max(k));
                     let denom = (var(j) * var(k)).sqrt();
-                    let r =
-                        if denom > 0.0 { (cov[lo * n + hi] / denom).clamp(-1.0, 1.0) } else { 0.0 };
-                    1.0 - r
+                    let r = if denom > 0.0 { cov[lo * n + hi] / denom } else { 0.0 };
+                    1.0 - snap_correlation(r)
                 })
                 .sum();
             sigma * conflict
         })
         .collect();
     Weights::from_nonnegative(c)
+}
+
+/// Clamps a computed correlation to [−1, 1] and snaps values within 1e-12 of ±1 to ±1, so that
+/// exactly collinear columns (always the case with two alternatives) have no conflict at all
+/// rather than a rounding-noise conflict that the normalisation would blow up into weights.
+fn snap_correlation(r: f64) -> f64 {
+    if 1.0 - r.abs() <= 1e-12 {
+        r.signum()
+    } else {
+        r.clamp(-1.0, 1.0)
+    }
 }
 
 #[cfg(test)]
@@ -211,5 +222,14 @@ mod tests {
         let w = critic(&m);
         assert_eq!(w.as_slice()[1], 0.0);
         assert!((w.as_slice()[0] - 0.5).abs() < 1e-15, "{w:?}");
+        // Two alternatives: every correlation is ±1. Columns 0 and 1 agree (no conflict with
+        // each other), column 2 (a benefit that falls) conflicts with both: C = 2σ, 2σ, 4σ.
+        let m = matrix(&[vec![1.0, 10.0, 5.0], vec![3.0, 20.0, 4.0]], &[false, false, false]);
+        let w = critic(&m);
+        assert!(w.as_slice().iter().zip([0.25, 0.25, 0.5]).all(|(x, y)| (x - y).abs() < 1e-15));
+        // The same values with column 2 a cost: it now agrees with the others, there is no
+        // conflict anywhere, and the weights are equal.
+        let m = matrix(&[vec![1.0, 10.0, 5.0], vec![3.0, 20.0, 4.0]], &[false, false, true]);
+        assert_eq!(critic(&m).as_slice(), &[1.0 / 3.0; 3]);
     }
 }

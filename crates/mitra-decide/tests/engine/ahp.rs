@@ -139,6 +139,21 @@ fn ahpy_leader_hierarchy() {
 }
 
 #[test]
+fn geometric_mean_path_hand_checked() {
+    // Leader criteria matrix, geometric-mean path, against an independent plain-Python
+    // computation: w = normalised row products^(1/4); λ = mean of (A·w)_i/w_i;
+    // GCI = 2/((n−1)(n−2)) Σ_{i<j} ln²(a_ij w_j/w_i).
+    let h = hierarchy("leader_hierarchy");
+    let r = ahp(&matrix(&h["criteria_matrix"]), GM, RandomIndex::Saaty1980);
+    let w = [0.546240297655846, 0.127584794000301, 0.26980898965580474, 0.05636591868804818];
+    assert_close(r.weights.as_slice(), &w, 1e-12);
+    assert_close(&[r.lambda_max, r.cr.unwrap()], &[4.118334506329564, 0.043827594936875554], 1e-12);
+    assert_close(&[r.gci.unwrap()], &[0.1562063054787955], 1e-12);
+    assert_eq!((r.gci_threshold, r.iterations), (Some(0.35), 0));
+    assert!(r.consistent());
+}
+
+#[test]
 fn errors_name_row_and_column() {
     let base = [1.0, 2.0, 4.0, 0.5, 1.0, 2.0, 0.25, 0.5, 1.0];
     let with = |k: usize, v: f64| {
@@ -291,6 +306,36 @@ proptest! {
                 prop_assert!(after <= cr, "CR {cr} → {after}");
                 prop_assert!((after - top.cr_after.unwrap()).abs() <= 1e-12);
             }
+        }
+    }
+
+    #[test]
+    fn incomplete_weights_are_those_of_the_completed_matrix(
+        (m, keep) in saaty_matrix(3..=9).prop_flat_map(|m| {
+            let pairs = m.n() * (m.n() - 1) / 2;
+            (Just(m), prop::collection::vec(any::<bool>(), pairs))
+        })
+    ) {
+        // Harker: B·w = A_completed·w, so w is the completed matrix's principal eigenvector.
+        // LLSM: its optimality conditions make w the completed matrix's row geometric mean.
+        let n = m.n();
+        let mut judgments = Vec::new();
+        let mut k = 0;
+        for i in 0..n {
+            for j in i + 1..n {
+                if j == i + 1 || keep[k] {
+                    judgments.push((i, j, m.get(i, j)));
+                }
+                k += 1;
+            }
+        }
+        let p = PairwiseMatrix::from_judgments(n, &judgments).unwrap();
+        for method in PriorityMethod::ALL {
+            let a = p.evaluate(method, RandomIndex::default());
+            let Some(c) = &a.completion else { continue };
+            let b = ahp(&c.completed, method, RandomIndex::default());
+            assert_close(a.weights.as_slice(), b.weights.as_slice(), 1e-9);
+            assert_close(&[a.lambda_max, a.cr.unwrap()], &[b.lambda_max, b.cr.unwrap()], 1e-9);
         }
     }
 }
