@@ -81,4 +81,19 @@ pub enum DecideError {
         /// The allowed range, in words.
         expected: &'static str,
     },
+    /// AHP pairwise judgments were rejected (the error names the cell).
+    #[error(transparent)]
+    Pairwise(#[from] crate::ahp::PairwiseError),
+    /// A value is negative where the method needs values ≥ 0 (entropy weights).
+    #[error("row {row}, criterion {criterion}: {value} must not be negative for {needed_by}")]
+    Negative {
+        /// Zero-based alternative index.
+        row: usize,
+        /// Zero-based criterion index.
+        criterion: usize,
+        /// The offending value.
+        value: f64,
+        /// The method that needs non-negative values.
+        needed_by: &'static str,
+    },
 }

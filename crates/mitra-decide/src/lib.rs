@@ -10,10 +10,12 @@
 //! Rank 1 is best; scores equal within 1e-12 (relative) share the best rank.
 #![warn(missing_docs)]
 
+pub mod ahp;
 mod error;
 pub mod matrix;
 pub mod method;
 pub mod normalize;
+pub mod objective;
 mod par;
 pub mod rank;
 mod saw;

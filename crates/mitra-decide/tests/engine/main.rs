@@ -1,4 +1,6 @@
 //! The engine's integration tests: published reference cases and properties.
 
+mod ahp;
 mod common;
+mod objective;
 mod reference;
