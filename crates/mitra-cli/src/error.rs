@@ -4,6 +4,7 @@
 //! failed). Every input error says where: file, line (row), column name.
 
 use crate::lang::Lang;
+use mitra_decide::ahp::PairwiseError;
 use mitra_decide::DecideError;
 use std::path::PathBuf;
 
@@ -77,6 +78,12 @@ pub enum CliError {
     BadOption { option: &'static str, value: String, expected: String },
     /// The engine rejected the problem; names resolve its indices.
     Engine { error: DecideError, context: Box<EngineContext> },
+    /// A pairwise comparison file was rejected; `names` resolve its indices.
+    Pairwise { file: PathBuf, error: PairwiseError, names: Vec<String> },
+    /// Two evaluators' files compare different items.
+    EvaluatorItems { file: PathBuf, first: PathBuf, missing: Vec<String>, extra: Vec<String> },
+    /// Group AHP needs every evaluator's matrix complete.
+    GroupIncomplete { file: PathBuf },
     /// Writing the output failed.
     Write { file: Option<PathBuf>, source: std::io::Error },
 }
@@ -192,6 +199,28 @@ impl CliError {
                 "{option}: '{value}' cannot be used; {expected}"
             ),
             CliError::Engine { error, context } => engine_message(error, context, lang),
+            CliError::Pairwise { file, error, names } => {
+                let file = file.display();
+                let detail = pairwise_message(error, names, lang);
+                format!("{file}: {detail}")
+            }
+            CliError::EvaluatorItems { file, first, missing, extra } => {
+                let (file, first) = (file.display(), first.display());
+                let (missing, extra) = (missing.join(", "), extra.join(", "));
+                tr!(
+                    lang,
+                    "{file}: butir yang dibandingkan harus sama dengan {first}; tidak ada: [{missing}], tambahan: [{extra}]",
+                    "{file}: must compare the same items as {first}; missing: [{missing}], extra: [{extra}]"
+                )
+            }
+            CliError::GroupIncomplete { file } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: AHP kelompok memerlukan matriks lengkap dari setiap penilai; lengkapi semua perbandingan",
+                    "{file}: group AHP needs a complete matrix from every evaluator; fill in every comparison"
+                )
+            }
             CliError::Write { file, source } => match file {
                 Some(f) => {
                     let f = f.display();
@@ -255,11 +284,111 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
             )
         }
         DecideError::ZeroWeights => tr!(lang, "semua bobot nol", "all weights are zero"),
+        DecideError::Negative { row: i, criterion: j, value, needed_by } => {
+            let (at, c) = (row(*i), criterion(*j));
+            tr!(
+                lang,
+                "{at}, kolom '{c}': {value} tidak boleh negatif untuk {needed_by}",
+                "{at}, column '{c}': {value} must not be negative for {needed_by}"
+            )
+        }
+        DecideError::Pairwise(e) => pairwise_message(e, &ctx.criteria, lang),
         DecideError::InvalidParameter { name, value, expected } => tr!(
             lang,
             "parameter {name} = {value} tidak valid ({expected})",
             "parameter {name} = {value} is not valid ({expected})"
         ),
+    }
+}
+
+fn pairwise_message(error: &PairwiseError, names: &[String], lang: Lang) -> String {
+    let name = |k: usize| names.get(k).cloned().unwrap_or_else(|| format!("#{}", k + 1));
+    let cell = |r: usize, c: usize| {
+        let (r, c) = (name(r), name(c));
+        tr!(lang, "baris '{r}', kolom '{c}'", "row '{r}', column '{c}'")
+    };
+    match error {
+        PairwiseError::Empty => {
+            tr!(lang, "matriks perbandingan kosong", "the comparison matrix is empty")
+        }
+        PairwiseError::WrongSize { n, expected, found } => tr!(
+            lang,
+            "perbandingan {n} butir memerlukan {expected} nilai, ada {found}",
+            "a comparison of {n} items needs {expected} values, found {found}"
+        ),
+        PairwiseError::NotFinite { row, col } => {
+            let at = cell(*row, *col);
+            tr!(
+                lang,
+                "{at}: penilaian bukan angka terhingga",
+                "{at}: the judgment is not a finite number"
+            )
+        }
+        PairwiseError::NotPositive { row, col, value } => {
+            let at = cell(*row, *col);
+            tr!(
+                lang,
+                "{at}: penilaian {value} harus lebih besar dari nol (skala Saaty 1/9 … 9)",
+                "{at}: the judgment {value} must be greater than zero (Saaty's scale 1/9 … 9)"
+            )
+        }
+        PairwiseError::DiagonalNotOne { index, value } => {
+            let at = cell(*index, *index);
+            tr!(
+                lang,
+                "{at}: diagonal harus 1, tertulis {value}",
+                "{at}: the diagonal must be 1, found {value}"
+            )
+        }
+        PairwiseError::NotReciprocal { row, col, a_ij, a_ji } => {
+            let (at, mirror) = (cell(*row, *col), cell(*col, *row));
+            let expected = 1.0 / a_ij;
+            tr!(
+                lang,
+                "{at} = {a_ij}, tetapi {mirror} = {a_ji}; seharusnya kebalikannya ({expected:.4})",
+                "{at} = {a_ij}, but {mirror} = {a_ji}; it should be the reciprocal ({expected:.4})"
+            )
+        }
+        PairwiseError::IndexOutOfRange { row, col, n } => tr!(
+            lang,
+            "butir {row}/{col} tidak ada (hanya {n} butir)",
+            "item {row}/{col} does not exist (only {n} items)"
+        ),
+        PairwiseError::SelfComparison { index, value } => {
+            let item = name(*index);
+            tr!(
+                lang,
+                "'{item}' dibandingkan dengan dirinya sendiri harus 1, tertulis {value}",
+                "'{item}' compared with itself must be 1, found {value}"
+            )
+        }
+        PairwiseError::ConflictingJudgment { row, col, first, second } => {
+            let at = cell(*row, *col);
+            tr!(
+                lang,
+                "{at}: dinilai dua kali dengan nilai berbeda ({first} dan {second})",
+                "{at}: judged twice with different values ({first} and {second})"
+            )
+        }
+        PairwiseError::Disconnected { item } => {
+            let (item, first) = (name(*item), name(0));
+            tr!(
+                lang,
+                "'{item}' tidak terhubung dengan '{first}' melalui rangkaian perbandingan mana pun, sehingga bobotnya tidak dapat ditentukan; tambahkan satu perbandingan antara kedua kelompok",
+                "'{item}' is not linked to '{first}' by any chain of comparisons, so the weights are undetermined; add a comparison between the two groups"
+            )
+        }
+        PairwiseError::SizeMismatch { evaluator, expected, found } => {
+            let k = evaluator + 1;
+            tr!(
+                lang,
+                "penilai ke-{k} membandingkan {found} butir, penilai pertama {expected}",
+                "evaluator {k} compares {found} items, the first evaluator {expected}"
+            )
+        }
+        PairwiseError::NoEvaluators => {
+            tr!(lang, "tidak ada matriks penilai", "no evaluators' matrices were given")
+        }
     }
 }
 

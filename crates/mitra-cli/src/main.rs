@@ -3,10 +3,12 @@
 //! `main` only parses arguments, picks the language and maps errors to exit codes: 0 success,
 //! 2 bad input, 1 any other failure. Each subcommand lives in its own module.
 
+mod ahp;
 mod error;
 mod input;
 mod lang;
 mod output;
+mod pairwise_input;
 mod progress;
 mod rank;
 
@@ -31,6 +33,8 @@ struct Cli {
 enum Command {
     /// Urutkan alternatif dari berkas CSV/XLSX / rank the alternatives of a CSV/XLSX file.
     Rank(rank::RankArgs),
+    /// Bobot AHP dari perbandingan berpasangan / AHP weights from pairwise comparisons.
+    Ahp(crate::ahp::AhpArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
     let progress = progress::Progress::new(cli.quiet);
     let result = match &cli.command {
         Command::Rank(args) => rank::run(args, lang, progress),
+        Command::Ahp(args) => ahp::run(args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -55,3 +55,15 @@ pub fn fmt_num(x: f64) -> String {
         format!("{x:.4}")
     }
 }
+
+/// Formats a pairwise judgment as people write it: `3`, `1/3`, or a decimal.
+pub fn fmt_ratio(x: f64) -> String {
+    let near = |v: f64| (v - v.round()).abs() < 1e-9 && v.round() >= 1.0;
+    if near(x) {
+        format!("{}", x.round())
+    } else if near(1.0 / x) {
+        format!("1/{}", (1.0 / x).round())
+    } else {
+        format!("{x:.3}")
+    }
+}

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 pub struct PairwiseInput {
     /// The items compared (criteria or alternatives), in file order.
     pub names: Vec<String>,
-    /// (row item, column item, value, line) for every judgment given, i ≠ j.
+    /// (row item, column item, value, line) for every judgment given (a diagonal cell too, so
+    /// that a diagonal other than 1 is reported).
     pub judgments: Vec<(usize, usize, f64, usize)>,
     /// The file.
     pub file: PathBuf,
@@ -41,18 +42,20 @@ fn is_missing(cell: &str) -> bool {
 /// Reads a pairwise file in either shape.
 pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
     let file = PathBuf::from(path);
-    let bytes = std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
+    let bytes =
+        std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(body).map_err(|e| CliError::Malformed {
         file: file.clone(),
         line: Some(body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1),
         detail: "not UTF-8 / bukan UTF-8".into(),
     })?;
-    let delimiter = if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) {
-        b';'
-    } else {
-        b','
-    };
+    let delimiter =
+        if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) {
+            b';'
+        } else {
+            b','
+        };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -75,7 +78,10 @@ pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
         return Err(CliError::NoRows { file });
     }
     let judgment_lines = rows.iter().all(|(_, r)| r.len() == 3)
-        && rows.iter().skip(1).all(|(_, r)| parse_judgment(&r[1]).is_none() && parse_judgment(&r[2]).is_some());
+        && rows
+            .iter()
+            .skip(1)
+            .all(|(_, r)| parse_judgment(&r[1]).is_none() && parse_judgment(&r[2]).is_some());
     if judgment_lines {
         read_lines(file, rows)
     } else {
@@ -86,7 +92,7 @@ pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
 fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<PairwiseInput, CliError> {
     let mut names: Vec<String> = Vec::new();
     let mut judgments = Vec::new();
-    let mut index = |name: &str, names: &mut Vec<String>| match names.iter().position(|n| n == name) {
+    let index = |name: &str, names: &mut Vec<String>| match names.iter().position(|n| n == name) {
         Some(k) => k,
         None => {
             names.push(name.to_string());
@@ -94,7 +100,8 @@ fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwise
         }
     };
     for (k, (line, r)) in rows.into_iter().enumerate() {
-        let place = |col: usize| Place { file: file.clone(), line, column: None, column_number: col };
+        let place =
+            |col: usize| Place { file: file.clone(), line, column: None, column_number: col };
         let Some(v) = parse_judgment(&r[2]) else {
             if k == 0 {
                 continue; // header line such as "a,b,value"
@@ -150,7 +157,11 @@ fn read_matrix(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwis
             column_number: col,
         };
         if r.len() != n + 1 {
-            return Err(CliError::RowLength { place: place(0, None), expected: n + 1, found: r.len() });
+            return Err(CliError::RowLength {
+                place: place(0, None),
+                expected: n + 1,
+                found: r.len(),
+            });
         }
         if r[0] != names[i] {
             return Err(CliError::BadOption {
@@ -163,7 +174,7 @@ fn read_matrix(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwis
             });
         }
         for (j, cell) in r[1..].iter().enumerate() {
-            if i == j || is_missing(cell) {
+            if is_missing(cell) {
                 continue;
             }
             let v = parse_judgment(cell).ok_or_else(|| CliError::NotANumber {

@@ -1,11 +1,15 @@
 //! `mitra rank FILE`: rank the alternatives of a CSV/XLSX decision table.
 
+use crate::ahp::AhpOptions;
 use crate::error::{tr, CliError, EngineContext};
 use crate::input::{parse_number, read_table, Table};
 use crate::lang::Lang;
 use crate::output::{emit, fmt_num, Format};
 use crate::progress::Progress;
-use mitra_decide::{Criterion, DecisionMatrix, Evaluation, Method, Normalization, Weights};
+use mitra_decide::ahp::AhpResult;
+use mitra_decide::{
+    objective, Criterion, DecisionMatrix, Evaluation, Method, Normalization, Weights,
+};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use std::io::Write;
@@ -25,9 +29,19 @@ pub struct RankArgs {
     /// Normalisation for saw/topsis: min_max, max, sum, vector, linear.
     #[arg(long)]
     pub normalization: Option<String>,
-    /// Weights: numbers in criterion order (`3,2,1` or `0.5,0.3,0.2`; any positive scale) or `equal`.
-    #[arg(long, default_value = "equal")]
+    /// Weights: numbers in criterion order (`3,2,1` or `0.5,0.3,0.2`; any positive scale),
+    /// `equal`, `entropy` or `critic` (objective weights from the data).
+    #[arg(long, default_value = "equal", conflicts_with = "ahp")]
     pub weights: String,
+    /// Weights from AHP pairwise comparisons of the criteria (see `mitra ahp`).
+    #[arg(long)]
+    pub ahp: Option<PathBuf>,
+    /// AHP priority vector: eigenvector or geometric_mean.
+    #[arg(long, default_value = "eigenvector")]
+    pub ahp_priority: String,
+    /// AHP Random Index table (see `mitra ahp --help`).
+    #[arg(long, default_value = "saaty1980")]
+    pub ri: String,
     /// Criteria to minimise (comma-separated names); the others are benefits.
     #[arg(long, value_delimiter = ',')]
     pub cost: Vec<String>,
@@ -45,6 +59,9 @@ pub struct RankArgs {
 enum WeightSource {
     Direct,
     Equal,
+    Entropy,
+    Critic,
+    Ahp,
 }
 
 /// Runs `mitra rank`.
@@ -58,8 +75,7 @@ pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliErr
     };
     let criteria = criteria(&table, &args.cost)?;
     let method = method(args, lang)?;
-    let (weights, source) = weights(&args.weights, table.criteria.len(), lang, &context)?;
-    let Table { alternatives, lines, values, .. } = table;
+    let Table { alternatives, lines, values, criteria: names } = table;
     let engine_err = |error, alternatives: &[String], lines: &[usize]| CliError::Engine {
         error,
         context: Box::new(EngineContext {
@@ -70,6 +86,19 @@ pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliErr
     };
     let matrix =
         DecisionMatrix::new(alternatives, criteria, values).map_err(|e| engine_err(e, &[], &[]))?;
+    let (weights, source, ahp) = weights(args, &matrix, &names, lang)
+        .map_err(|e| relocate(e, matrix.alternatives(), &lines))?;
+    if let Some(r) = ahp.as_ref().filter(|r| !r.consistent()) {
+        let cr = r.cr.map_or("—".into(), |c| format!("{c:.4}"));
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "peringatan: perbandingan AHP tidak konsisten (CR = {cr} > 0,10); jalankan `mitra ahp` untuk saran perbaikan",
+                "warning: the AHP comparisons are not consistent (CR = {cr} > 0.10); run `mitra ahp` for advice"
+            )
+        );
+    }
     let evaluation = method
         .evaluate(&matrix, &weights)
         .map_err(|e| engine_err(e, matrix.alternatives(), &lines))?;
@@ -78,6 +107,7 @@ pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliErr
         matrix: &matrix,
         evaluation: &evaluation,
         weight_source: source,
+        ahp: ahp.as_ref(),
     };
     emit(args.output.as_deref(), |out| match args.format {
         Format::Json => report.write_json(out),
@@ -145,34 +175,68 @@ fn method(args: &RankArgs, lang: Lang) -> Result<Method, CliError> {
     }
 }
 
-fn weights(
+/// Parses comma- (or semicolon-) separated numbers such as `3,2,1` or `50%,30%,20%`.
+pub(crate) fn parse_numbers(
+    option: &'static str,
     spec: &str,
-    n: usize,
     lang: Lang,
-    context: &EngineContext,
-) -> Result<(Weights, WeightSource), CliError> {
+) -> Result<Vec<f64>, CliError> {
+    spec.split([',', ';'])
+        .map(|t| {
+            let t = t.trim().trim_end_matches('%');
+            parse_number(t).ok_or_else(|| CliError::BadOption {
+                option,
+                value: t.to_string(),
+                expected: tr!(
+                    lang,
+                    "tulis angka dipisah koma (mis. 3,2,1) atau 'equal'",
+                    "give numbers separated by commas (e.g. 3,2,1) or 'equal'"
+                ),
+            })
+        })
+        .collect()
+}
+
+/// Gives an engine error raised before the rows were known their names and lines.
+fn relocate(e: CliError, alternatives: &[String], lines: &[usize]) -> CliError {
+    match e {
+        CliError::Engine { error, mut context } => {
+            context.alternatives = alternatives.to_vec();
+            context.lines = lines.to_vec();
+            CliError::Engine { error, context }
+        }
+        other => other,
+    }
+}
+
+fn weights(
+    args: &RankArgs,
+    matrix: &DecisionMatrix,
+    names: &[String],
+    lang: Lang,
+) -> Result<(Weights, WeightSource, Option<AhpResult>), CliError> {
+    let context = EngineContext {
+        file: Some(args.file.clone()),
+        criteria: names.to_vec(),
+        ..Default::default()
+    };
     let engine = |error| CliError::Engine { error, context: Box::new(context.clone()) };
-    match spec.trim().to_ascii_lowercase().as_str() {
-        "equal" => Ok((Weights::equal(n).map_err(engine)?, WeightSource::Equal)),
+    let n = matrix.n_criteria();
+    if let Some(path) = &args.ahp {
+        let opts = AhpOptions::parse(&args.ahp_priority, &args.ri, lang)?;
+        let r = crate::ahp::weights_for(path, names, opts)?;
+        return Ok((r.weights.clone(), WeightSource::Ahp, Some(r)));
+    }
+    let spec = args.weights.trim().to_ascii_lowercase();
+    match spec.as_str() {
+        "equal" => Ok((Weights::equal(n).map_err(engine)?, WeightSource::Equal, None)),
+        "entropy" => Ok((objective::entropy(matrix).map_err(engine)?, WeightSource::Entropy, None)),
+        "critic" => Ok((objective::critic(matrix), WeightSource::Critic, None)),
         _ => {
-            let raw = spec
-                .split([',', ';'])
-                .map(|t| {
-                    let t = t.trim().trim_end_matches('%');
-                    parse_number(t).ok_or_else(|| CliError::BadOption {
-                        option: "--weights",
-                        value: t.to_string(),
-                        expected: tr!(
-                            lang,
-                            "tulis angka dipisah koma (mis. 3,2,1) atau 'equal'",
-                            "give numbers separated by commas (e.g. 3,2,1) or 'equal'"
-                        ),
-                    })
-                })
-                .collect::<Result<Vec<f64>, _>>()?;
+            let raw = parse_numbers("--weights", &args.weights, lang)?;
             let w = Weights::new(&raw).map_err(engine)?;
             w.check_len(n).map_err(engine)?;
-            Ok((w, WeightSource::Direct))
+            Ok((w, WeightSource::Direct, None))
         }
     }
 }
@@ -183,6 +247,7 @@ struct Report<'a> {
     matrix: &'a DecisionMatrix,
     evaluation: &'a Evaluation,
     weight_source: WeightSource,
+    ahp: Option<&'a AhpResult>,
 }
 
 impl Report<'_> {
@@ -231,8 +296,15 @@ impl Report<'_> {
         let src = match self.weight_source {
             WeightSource::Direct => lang.pick("langsung", "direct"),
             WeightSource::Equal => lang.pick("sama rata", "equal"),
+            WeightSource::Entropy => lang.pick("entropi", "entropy"),
+            WeightSource::Critic => "CRITIC",
+            WeightSource::Ahp => "AHP",
         };
         writeln!(out, "{} ({src}):", lang.pick("Bobot", "Weights"))?;
+        if let Some(r) = self.ahp {
+            let cr = r.cr.map_or("—".into(), |c| format!("{c:.4}"));
+            writeln!(out, "  AHP {}: λmax {:.4}, CR {cr}", r.method.key(), r.lambda_max)?;
+        }
         for (c, w) in self.matrix.criteria().iter().zip(e.weights.as_slice()) {
             let kind = match c.kind {
                 mitra_decide::CriterionKind::Benefit => lang.pick("manfaat", "benefit"),
@@ -285,6 +357,9 @@ impl Serialize for Report<'_> {
         map.serialize_entry("method", &e.method)?;
         map.serialize_entry("score_order", &e.score_order)?;
         map.serialize_entry("weight_source", &self.weight_source)?;
+        if let Some(r) = self.ahp {
+            map.serialize_entry("ahp", r)?;
+        }
         map.serialize_entry("criteria", &criteria)?;
         map.serialize_entry("alternatives", &Alternatives(self))?;
         map.end()

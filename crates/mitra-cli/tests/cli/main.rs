@@ -1,5 +1,6 @@
 //! The real `mitra` binary run on files in a temporary directory.
 
+mod ahp;
 mod rank;
 
 use std::path::Path;
