@@ -2,4 +2,5 @@
 
 mod common;
 mod methods;
+mod properties;
 mod reference;
