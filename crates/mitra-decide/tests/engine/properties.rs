@@ -155,9 +155,9 @@ proptest! {
         let dominator = (dominated + 1 + pick.1.index(m - 1)) % m;
         let strict = pick.2.index(n);
         let mut p = p;
-        for j in 0..n {
+        for (j, &gain) in gains.iter().enumerate().take(n) {
             let x = p.values[dominated * n + j];
-            let g = if j == strict { strict_gain } else { gains[j] };
+            let g = if j == strict { strict_gain } else { gain };
             p.values[dominator * n + j] = if p.cost[j] { x / (1.0 + g) } else { x * (1.0 + g) };
         }
         let (matrix, w) = (p.matrix(), p.weights());
@@ -310,7 +310,8 @@ fn preference(pref: &Preference, d: f64) -> f64 {
     }
 }
 
-/// φ⁺ and φ⁻ by comparing every pair: O(m²·n).
+/// φ⁺ and φ⁻ by comparing every pair: O(m²·n), indexed as in the definition.
+#[allow(clippy::needless_range_loop)]
 fn reference_flows(p: &Problem, prefs: &[Preference]) -> (Vec<f64>, Vec<f64>) {
     let (m, n) = (p.m, p.n());
     let w = p.weights();
