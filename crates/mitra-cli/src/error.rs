@@ -76,6 +76,8 @@ pub enum CliError {
     UnknownCriterion { option: &'static str, name: String, available: Vec<String> },
     /// An option value is not understood.
     BadOption { option: &'static str, value: String, expected: String },
+    /// An option that the chosen settings need was not given.
+    MissingOption { option: &'static str, needed_by: String },
     /// The engine rejected the problem; names resolve its indices.
     Engine { error: DecideError, context: Box<EngineContext> },
     /// A pairwise comparison file was rejected; `names` resolve its indices.
@@ -198,6 +200,11 @@ impl CliError {
                 "{option}: '{value}' tidak dapat digunakan; {expected}",
                 "{option}: '{value}' cannot be used; {expected}"
             ),
+            CliError::MissingOption { option, needed_by } => tr!(
+                lang,
+                "{option} harus diisi untuk {needed_by}",
+                "{option} is needed for {needed_by}"
+            ),
             CliError::Engine { error, context } => engine_message(error, context, lang),
             CliError::Pairwise { file, error, names } => {
                 let file = file.display();
@@ -293,11 +300,34 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
             )
         }
         DecideError::Pairwise(e) => pairwise_message(e, &ctx.criteria, lang),
-        DecideError::InvalidParameter { name, value, expected } => tr!(
+        DecideError::PreferenceCount { expected, found } => tr!(
             lang,
-            "parameter {name} = {value} tidak valid ({expected})",
-            "parameter {name} = {value} is not valid ({expected})"
+            "--preference: ada {found} fungsi preferensi, seharusnya {expected} (satu per kriteria)",
+            "--preference: {found} preference functions given, expected {expected} (one per criterion)"
         ),
+        DecideError::ZeroAverage { criterion: j, needed_by } => {
+            let c = criterion(*j);
+            tr!(
+                lang,
+                "kolom '{c}': rata-ratanya nol, padahal {needed_by} membagi dengan rata-rata; pilih metode lain",
+                "column '{c}': its average is zero, but {needed_by} divides by the average; choose another method"
+            )
+        }
+        DecideError::InvalidParameter { name, value, expected } => {
+            let expected = match (lang, *expected) {
+                (Lang::Id, "must be between 0 and 1") => "harus antara 0 dan 1",
+                (Lang::Id, "must be a finite number") => "harus angka terhingga",
+                (Lang::Id, "must not be negative") => "tidak boleh negatif",
+                (Lang::Id, "must be greater than zero") => "harus lebih besar dari nol",
+                (Lang::Id, "must be greater than q") => "harus lebih besar dari q",
+                (_, e) => e,
+            };
+            tr!(
+                lang,
+                "parameter {name} = {value} tidak valid ({expected})",
+                "parameter {name} = {value} is not valid ({expected})"
+            )
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod ahp;
 mod error;
 mod input;
 mod lang;
+mod method_args;
 mod output;
 mod pairwise_input;
 mod progress;

@@ -4,12 +4,11 @@ use crate::ahp::AhpOptions;
 use crate::error::{tr, CliError, EngineContext};
 use crate::input::{parse_number, read_table, Table};
 use crate::lang::Lang;
+use crate::method_args::MethodArgs;
 use crate::output::{emit, fmt_num, Format};
 use crate::progress::Progress;
 use mitra_decide::ahp::AhpResult;
-use mitra_decide::{
-    objective, Criterion, DecisionMatrix, Evaluation, Method, Normalization, Weights,
-};
+use mitra_decide::{objective, Criterion, DecisionMatrix, Evaluation, Weights};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use std::io::Write;
@@ -23,12 +22,9 @@ pub struct RankArgs {
     /// Sheet of a spreadsheet (default: the first).
     #[arg(long)]
     pub sheet: Option<String>,
-    /// Ranking method: saw, topsis.
-    #[arg(long, default_value = "topsis")]
-    pub method: String,
-    /// Normalisation for saw/topsis: min_max, max, sum, vector, linear.
-    #[arg(long)]
-    pub normalization: Option<String>,
+    /// The method and its parameters.
+    #[command(flatten)]
+    pub method: MethodArgs,
     /// Weights: numbers in criterion order (`3,2,1` or `0.5,0.3,0.2`; any positive scale),
     /// `equal`, `entropy` or `critic` (objective weights from the data).
     #[arg(long, default_value = "equal", conflicts_with = "ahp")]
@@ -74,7 +70,7 @@ pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliErr
         lines: Vec::new(),
     };
     let criteria = criteria(&table, &args.cost)?;
-    let method = method(args, lang)?;
+    let method = args.method.build(&args.method.method, table.criteria.len(), false, lang)?;
     let Table { alternatives, lines, values, criteria: names } = table;
     let engine_err = |error, alternatives: &[String], lines: &[usize]| CliError::Engine {
         error,
@@ -137,42 +133,6 @@ fn criteria(table: &Table, cost: &[String]) -> Result<Vec<Criterion>, CliError> 
             }
         })
         .collect())
-}
-
-fn normalization(
-    args: &RankArgs,
-    default: Normalization,
-    lang: Lang,
-) -> Result<Normalization, CliError> {
-    match &args.normalization {
-        None => Ok(default),
-        Some(s) => Normalization::from_key(s).ok_or_else(|| CliError::BadOption {
-            option: "--normalization",
-            value: s.clone(),
-            expected: tr!(
-                lang,
-                "pilih min_max, max, sum, vector atau linear",
-                "choose min_max, max, sum, vector or linear"
-            ),
-        }),
-    }
-}
-
-fn method(args: &RankArgs, lang: Lang) -> Result<Method, CliError> {
-    let key = args.method.trim().to_ascii_lowercase();
-    match key.as_str() {
-        "saw" => {
-            Ok(Method::Saw { normalization: normalization(args, Normalization::MinMax, lang)? })
-        }
-        "topsis" => {
-            Ok(Method::Topsis { normalization: normalization(args, Normalization::Vector, lang)? })
-        }
-        _ => Err(CliError::BadOption {
-            option: "--method",
-            value: args.method.clone(),
-            expected: tr!(lang, "pilih saw atau topsis", "choose saw or topsis"),
-        }),
-    }
 }
 
 /// Parses comma- (or semicolon-) separated numbers such as `3,2,1` or `50%,30%,20%`.
@@ -312,6 +272,21 @@ impl Report<'_> {
             };
             writeln!(out, "  {:<28} {:>7.4}  {kind}", c.name, w)?;
         }
+        if let Some(c) = &e.compromise {
+            let set: Vec<&str> = c.compromise_set.iter().map(|&i| names[i].as_str()).collect();
+            let yes_no =
+                |b: bool| if b { lang.pick("ya", "yes") } else { lang.pick("tidak", "no") };
+            writeln!(
+                out,
+                "{}: {}  ({} {}; {} {})",
+                lang.pick("Solusi kompromi VIKOR", "VIKOR compromise solution"),
+                set.join(", "),
+                lang.pick("keunggulan dapat diterima:", "acceptable advantage:"),
+                yes_no(c.acceptable_advantage),
+                lang.pick("stabil:", "acceptable stability:"),
+                yes_no(c.acceptable_stability),
+            )?;
+        }
         writeln!(out)?;
         let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0).clamp(12, 40);
         write!(
@@ -359,6 +334,9 @@ impl Serialize for Report<'_> {
         map.serialize_entry("weight_source", &self.weight_source)?;
         if let Some(r) = self.ahp {
             map.serialize_entry("ahp", r)?;
+        }
+        if let Some(c) = &e.compromise {
+            map.serialize_entry("compromise", c)?;
         }
         map.serialize_entry("criteria", &criteria)?;
         map.serialize_entry("alternatives", &Alternatives(self))?;

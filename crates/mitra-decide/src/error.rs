@@ -96,4 +96,20 @@ pub enum DecideError {
         /// The method that needs non-negative values.
         needed_by: &'static str,
     },
+    /// PROMETHEE was given a different number of preference functions than there are criteria.
+    #[error("expected {expected} preference functions (one per criterion), found {found}")]
+    PreferenceCount {
+        /// Number of criteria.
+        expected: usize,
+        /// Number of preference functions given.
+        found: usize,
+    },
+    /// A criterion's average is zero, so distances relative to it are undefined (EDAS).
+    #[error("criterion {criterion}: the average is zero, but {needed_by} divides by it")]
+    ZeroAverage {
+        /// Zero-based criterion index.
+        criterion: usize,
+        /// The method that divides by the average.
+        needed_by: &'static str,
+    },
 }

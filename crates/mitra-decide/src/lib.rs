@@ -11,21 +11,30 @@
 #![warn(missing_docs)]
 
 pub mod ahp;
+mod copras;
+mod edas;
 mod error;
 pub mod matrix;
 pub mod method;
+mod moora;
 pub mod normalize;
 pub mod objective;
 mod par;
+mod promethee;
 pub mod rank;
 mod saw;
 mod topsis;
+mod vikor;
+mod waspas;
 mod weights;
+mod wp;
 
 pub use error::DecideError;
 pub use matrix::{Criterion, CriterionKind, DecisionMatrix};
 pub use method::{Evaluation, Method, Quantity};
 pub use normalize::Normalization;
 pub use par::PAR_MIN_ROWS;
+pub use promethee::{Preference, PreferenceFunction};
 pub use rank::ScoreOrder;
+pub use vikor::VikorCompromise;
 pub use weights::Weights;

@@ -5,10 +5,15 @@
 //! (TOPSIS `d_plus`/`d_minus`, VIKOR `s`/`r`/`q`, …) under stable names.
 
 use crate::{
+    copras, edas,
     matrix::DecisionMatrix,
+    moora,
     normalize::Normalization,
+    promethee::{self, Preference},
     rank::{self, ScoreOrder},
-    saw, topsis, DecideError, Weights,
+    saw, topsis,
+    vikor::{self, VikorCompromise},
+    waspas, wp, DecideError, Weights,
 };
 use serde::Serialize;
 
@@ -21,32 +26,102 @@ pub enum Method {
         /// How raw values are normalised (cost criteria turned by the normalisation).
         normalization: Normalization,
     },
+    /// Weighted product: Π xᵢⱼ^wⱼ (cost criteria x^−wⱼ), computed in log space. Needs positive
+    /// values; independent of each criterion's unit, so no normalisation is needed.
+    Wp,
     /// TOPSIS: closeness to the ideal and distance from the anti-ideal solution (Euclidean).
     Topsis {
         /// `vector` (Hwang–Yoon) or `min_max`; the others are accepted too.
         normalization: Normalization,
     },
+    /// WASPAS (Zavadskas et al. 2012): λ·WSM + (1−λ)·WPM on the normalised matrix. Needs
+    /// positive values.
+    Waspas {
+        /// Share of the weighted sum in the score, in \[0, 1\] (0.5 in the original paper).
+        lambda: f64,
+        /// How raw values are normalised (`linear` in the original paper).
+        normalization: Normalization,
+    },
+    /// VIKOR (Opricovic 1998): group utility S, individual regret R and their compromise Q;
+    /// lower Q is better. The evaluation also reports the compromise solution.
+    Vikor {
+        /// Weight of the strategy of the majority of criteria, in \[0, 1\] (usually 0.5).
+        v: f64,
+    },
+    /// PROMETHEE II (Brans & Vincke 1985): net outranking flow φ = φ⁺ − φ⁻ from one preference
+    /// function per criterion.
+    Promethee {
+        /// One preference function per criterion, in criterion order.
+        preferences: Vec<Preference>,
+    },
+    /// EDAS (Keshavarz Ghorabaee et al. 2015): positive and negative distances from the
+    /// average solution.
+    Edas,
+    /// COPRAS (Zavadskas et al. 1994): sum-normalised benefit and cost sums combined into a
+    /// relative significance Q. Needs positive values.
+    Copras,
+    /// MOORA ratio system (Brauers & Zavadskas 2006): vector-normalised weighted benefits minus
+    /// weighted costs.
+    Moora,
 }
 
 impl Method {
+    /// Every method key, in documentation order.
+    pub const KEYS: [&'static str; 9] =
+        ["saw", "wp", "topsis", "waspas", "vikor", "promethee", "edas", "copras", "moora"];
+
     /// The method's key as typed on the command line (`topsis`, `saw`, …).
     pub fn key(&self) -> &'static str {
         match self {
             Self::Saw { .. } => "saw",
+            Self::Wp => "wp",
             Self::Topsis { .. } => "topsis",
+            Self::Waspas { .. } => "waspas",
+            Self::Vikor { .. } => "vikor",
+            Self::Promethee { .. } => "promethee",
+            Self::Edas => "edas",
+            Self::Copras => "copras",
+            Self::Moora => "moora",
         }
     }
 
-    /// The normalisation the method applies, if it has one.
+    /// The method named `key` (case-insensitive, one of [`Method::KEYS`]) with the usual
+    /// parameters, for a problem with `n_criteria` criteria: SAW with `min_max` (defined on
+    /// any data), TOPSIS with `vector`, WASPAS with `linear` and λ = 0.5, VIKOR with v = 0.5,
+    /// PROMETHEE II with the usual criterion everywhere. `None` for an unknown key.
+    pub fn default_for(key: &str, n_criteria: usize) -> Option<Method> {
+        let key = key.trim().to_ascii_lowercase();
+        Some(match key.as_str() {
+            "saw" => Self::Saw { normalization: Normalization::MinMax },
+            "wp" => Self::Wp,
+            "topsis" => Self::Topsis { normalization: Normalization::Vector },
+            "waspas" => Self::Waspas { lambda: 0.5, normalization: Normalization::Linear },
+            "vikor" => Self::Vikor { v: 0.5 },
+            "promethee" => Self::Promethee { preferences: vec![Preference::usual(); n_criteria] },
+            "edas" => Self::Edas,
+            "copras" => Self::Copras,
+            "moora" => Self::Moora,
+            _ => return None,
+        })
+    }
+
+    /// The normalisation the method applies, if it is one of [`Normalization`]'s. WP, VIKOR,
+    /// PROMETHEE, EDAS, COPRAS and MOORA each have their own fixed scheme and give `None`.
     pub fn normalization(&self) -> Option<Normalization> {
         match self {
-            Self::Saw { normalization } | Self::Topsis { normalization } => Some(*normalization),
+            Self::Saw { normalization }
+            | Self::Topsis { normalization }
+            | Self::Waspas { normalization, .. } => Some(*normalization),
+            _ => None,
         }
     }
 
-    /// Whether a higher score is better for this method.
+    /// Whether a higher score is better for this method (VIKOR's Q is better lower).
     pub fn score_order(&self) -> ScoreOrder {
-        ScoreOrder::HigherIsBetter
+        match self {
+            Self::Vikor { .. } => ScoreOrder::LowerIsBetter,
+            _ => ScoreOrder::HigherIsBetter,
+        }
     }
 
     /// Checks that `matrix` and `weights` suit this method: one weight per criterion, valid
@@ -58,7 +133,25 @@ impl Method {
                 matrix.require_positive(norm.key())?;
             }
         }
-        Ok(())
+        match self {
+            Self::Saw { .. } | Self::Topsis { .. } | Self::Moora => Ok(()),
+            Self::Wp | Self::Copras => matrix.require_positive(self.key()),
+            Self::Waspas { lambda, .. } => {
+                unit_interval("lambda", *lambda)?;
+                matrix.require_positive("waspas")
+            }
+            Self::Vikor { v } => unit_interval("v", *v),
+            Self::Promethee { preferences } => {
+                if preferences.len() != matrix.n_criteria() {
+                    return Err(DecideError::PreferenceCount {
+                        expected: matrix.n_criteria(),
+                        found: preferences.len(),
+                    });
+                }
+                preferences.iter().try_for_each(Preference::validate)
+            }
+            Self::Edas => edas::validate(matrix),
+        }
     }
 
     /// Ranks the alternatives of `matrix` with `weights`.
@@ -71,32 +164,68 @@ impl Method {
         Ok(self.evaluate_valid(matrix, weights))
     }
 
-    /// Scores only (no ranks, no quantities), for callers that re-run a validated problem many
-    /// times (sensitivity, SMAA). `matrix` and `weights` must have passed [`Method::validate`].
-    #[allow(dead_code)] // used by sensitivity and SMAA
-    pub(crate) fn scores_valid(&self, matrix: &DecisionMatrix, weights: &Weights) -> Vec<f64> {
-        self.outcome(matrix, weights).scores
+    /// Scores only, one per alternative in input order, after [`Method::validate`]: no ranks and
+    /// no quantities, so nothing is computed or allocated beyond what the score needs.
+    pub fn scores(
+        &self,
+        matrix: &DecisionMatrix,
+        weights: &Weights,
+    ) -> Result<Vec<f64>, DecideError> {
+        self.validate(matrix, weights)?;
+        Ok(self.scores_valid(matrix, weights))
     }
 
-    fn outcome(&self, matrix: &DecisionMatrix, weights: &Weights) -> Outcome {
+    /// Scores only (no ranks, no quantities), for callers that re-run a validated problem many
+    /// times (sensitivity, SMAA). `matrix` and `weights` must have passed [`Method::validate`].
+    pub(crate) fn scores_valid(&self, matrix: &DecisionMatrix, weights: &Weights) -> Vec<f64> {
+        self.outcome(matrix, weights, false).scores
+    }
+
+    /// The method's scores, and its quantities when `detail` is set.
+    fn outcome(&self, matrix: &DecisionMatrix, weights: &Weights, detail: bool) -> Outcome {
         let w = weights.as_slice();
         match self {
             Self::Saw { normalization } => saw::saw(matrix, w, *normalization),
-            Self::Topsis { normalization } => topsis::topsis(matrix, w, *normalization),
+            Self::Wp => wp::wp(matrix, w),
+            Self::Topsis { normalization } => topsis::topsis(matrix, w, *normalization, detail),
+            Self::Waspas { lambda, normalization } => {
+                waspas::waspas(matrix, w, *lambda, *normalization, detail)
+            }
+            Self::Vikor { v } => vikor::vikor(matrix, w, *v, detail),
+            Self::Promethee { preferences } => promethee::promethee(matrix, w, preferences, detail),
+            Self::Edas => edas::edas(matrix, w, detail),
+            Self::Copras => copras::copras(matrix, w, detail),
+            Self::Moora => moora::moora(matrix, w),
         }
     }
 
     pub(crate) fn evaluate_valid(&self, matrix: &DecisionMatrix, weights: &Weights) -> Evaluation {
-        let Outcome { scores, quantities } = self.outcome(matrix, weights);
+        let Outcome { scores, quantities } = self.outcome(matrix, weights, true);
         let score_order = self.score_order();
-        Evaluation {
+        let mut evaluation = Evaluation {
             method: self.clone(),
             weights: weights.clone(),
             ranks: rank::ranks(&scores, score_order),
             scores,
             score_order,
             quantities,
+            compromise: None,
+        };
+        if let Self::Vikor { .. } = self {
+            if let (Some(s), Some(r)) = (evaluation.quantity("s"), evaluation.quantity("r")) {
+                evaluation.compromise = Some(vikor::compromise(s, r, &evaluation.scores));
+            }
         }
+        evaluation
+    }
+}
+
+/// Checks that a parameter is a finite number in \[0, 1\].
+fn unit_interval(name: &'static str, value: f64) -> Result<(), DecideError> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(DecideError::InvalidParameter { name, value, expected: "must be between 0 and 1" })
     }
 }
 
@@ -130,6 +259,10 @@ pub struct Evaluation {
     pub score_order: ScoreOrder,
     /// The method's own per-alternative quantities.
     pub quantities: Vec<Quantity>,
+    /// VIKOR only: whether the best alternative is a stable compromise, and if not, the set of
+    /// alternatives that share the compromise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compromise: Option<VikorCompromise>,
 }
 
 impl Evaluation {

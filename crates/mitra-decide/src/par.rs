@@ -41,3 +41,78 @@ where
     }
     values.par_chunks_exact(n).with_min_len(BLOCK_ROWS).map(f).collect()
 }
+
+/// Computes `K` outputs per row and writes them straight into `K` vectors (no vector of tuples
+/// to split afterwards), in parallel when large.
+pub(crate) fn map_rows_k<const K: usize, F>(matrix: &DecisionMatrix, f: F) -> [Vec<f64>; K]
+where
+    F: Fn(&[f64]) -> [f64; K] + Sync + Send,
+{
+    let (m, n) = (matrix.n_alternatives(), matrix.n_criteria());
+    let values = matrix.values();
+    let mut outs: [Vec<f64>; K] = std::array::from_fn(|_| vec![0.0; m]);
+    let fill = |outs: [&mut [f64]; K], rows: &[f64]| {
+        for (i, row) in rows.chunks_exact(n).enumerate() {
+            let r = f(row);
+            for k in 0..K {
+                outs[k][i] = r[k];
+            }
+        }
+    };
+    if m < PAR_MIN_ROWS {
+        fill(outs.each_mut().map(|o| o.as_mut_slice()), values);
+        return outs;
+    }
+    let mut chunks = outs.each_mut().map(|o| o.chunks_mut(BLOCK_ROWS));
+    let blocks: Vec<[&mut [f64]; K]> = (0..m.div_ceil(BLOCK_ROWS))
+        .map(|_| chunks.each_mut().map(|c| c.next().unwrap_or_default()))
+        .collect();
+    blocks
+        .into_par_iter()
+        .zip(values.par_chunks(BLOCK_ROWS * n))
+        .for_each(|(o, rows)| fill(o, rows));
+    outs
+}
+
+/// `f(i)` for every alternative index `i`, in parallel when large.
+pub(crate) fn map_index<F>(m: usize, f: F) -> Vec<f64>
+where
+    F: Fn(usize) -> f64 + Sync + Send,
+{
+    if m < PAR_MIN_ROWS {
+        return (0..m).map(f).collect();
+    }
+    (0..m).into_par_iter().with_min_len(BLOCK_ROWS).map(f).collect()
+}
+
+/// Minimum and maximum of `values` (`(+∞, −∞)` when empty), in parallel when large.
+pub(crate) fn min_max(values: &[f64]) -> (f64, f64) {
+    let fold = |(lo, hi): (f64, f64), &x: &f64| (lo.min(x), hi.max(x));
+    let empty = (f64::INFINITY, f64::NEG_INFINITY);
+    if values.len() < PAR_MIN_ROWS {
+        return values.iter().fold(empty, fold);
+    }
+    values
+        .par_chunks(BLOCK_ROWS)
+        .map(|c| c.iter().fold(empty, fold))
+        .reduce(|| empty, |a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// Per-criterion minimum and maximum in one pass, in parallel when large.
+pub(crate) fn column_bounds(matrix: &DecisionMatrix) -> Vec<(f64, f64)> {
+    let n = matrix.n_criteria();
+    fold_rows(
+        matrix,
+        || vec![(f64::INFINITY, f64::NEG_INFINITY); n],
+        |mut acc, rows| {
+            for row in rows.chunks_exact(n) {
+                for (b, &x) in acc.iter_mut().zip(row) {
+                    b.0 = b.0.min(x);
+                    b.1 = b.1.max(x);
+                }
+            }
+            acc
+        },
+        |a, b| a.iter().zip(&b).map(|(x, y)| (x.0.min(y.0), x.1.max(y.1))).collect(),
+    )
+}

@@ -8,41 +8,56 @@
 use crate::{
     matrix::DecisionMatrix,
     method::{Outcome, Quantity},
-    normalize::Normalization,
+    normalize::{ColumnMap, Normalization},
     par,
 };
 
-pub(crate) fn topsis(matrix: &DecisionMatrix, w: &[f64], normalization: Normalization) -> Outcome {
+pub(crate) fn topsis(
+    matrix: &DecisionMatrix,
+    w: &[f64],
+    normalization: Normalization,
+    detail: bool,
+) -> Outcome {
     let (maps, stats) = normalization.column_maps_and_stats(matrix);
+    let maps = ColumnMap::weighted(&maps, w);
     // Every column map is monotone, so the ideal and anti-ideal sit at the column's extremes.
     let (ideal, anti): (Vec<f64>, Vec<f64>) = maps
         .iter()
         .zip(&stats)
-        .zip(w)
-        .map(|((m, s), &wj)| {
-            let (a, b) = (wj * m.apply(s.min), wj * m.apply(s.max));
+        .map(|(m, s)| {
+            let (a, b) = (m.apply(s.min), m.apply(s.max));
             (a.max(b), a.min(b))
         })
         .unzip();
-    let d = par::map_rows(matrix, |row| {
+    let distances = |row: &[f64]| {
         let (mut dp, mut dm) = (0.0f64, 0.0f64);
-        for j in 0..row.len() {
-            let v = w[j] * maps[j].apply(row[j]);
-            let (p, q) = (v - ideal[j], v - anti[j]);
+        for (((&x, m), &hi), &lo) in row.iter().zip(&maps).zip(&ideal).zip(&anti) {
+            let v = m.apply(x);
+            let (p, q) = (v - hi, v - lo);
             dp = p.mul_add(p, dp);
             dm = q.mul_add(q, dm);
         }
         (dp.sqrt(), dm.sqrt())
-    });
-    let mut scores = Vec::with_capacity(d.len());
-    let mut d_plus = Vec::with_capacity(d.len());
-    let mut d_minus = Vec::with_capacity(d.len());
-    for (dp, dm) in d {
+    };
+    let closeness = |dp: f64, dm: f64| {
         let total = dp + dm;
-        scores.push(if total > 0.0 { dm / total } else { 0.5 });
-        d_plus.push(dp);
-        d_minus.push(dm);
+        if total > 0.0 {
+            dm / total
+        } else {
+            0.5
+        }
+    };
+    if !detail {
+        let scores = par::map_rows(matrix, |row| {
+            let (dp, dm) = distances(row);
+            closeness(dp, dm)
+        });
+        return Outcome { scores, quantities: Vec::new() };
     }
+    let [scores, d_plus, d_minus] = par::map_rows_k(matrix, |row| {
+        let (dp, dm) = distances(row);
+        [closeness(dp, dm), dp, dm]
+    });
     Outcome {
         scores,
         quantities: vec![

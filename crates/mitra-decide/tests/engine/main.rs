@@ -2,5 +2,7 @@
 
 mod ahp;
 mod common;
+mod methods;
 mod objective;
+mod properties;
 mod reference;

@@ -1,0 +1,118 @@
+//! VIKOR (Opricovic 1998; Opricovic & Tzeng 2004, 2007).
+//!
+//! With f*ⱼ the best and f⁻ⱼ the worst value of criterion j (max and min for a benefit, min and
+//! max for a cost), each alternative's weighted regret on j is wⱼ·(f*ⱼ − xᵢⱼ)/(f*ⱼ − f⁻ⱼ). The
+//! group utility Sᵢ is their sum, the individual regret Rᵢ their maximum, and
+//!
+//! Qᵢ = v·(Sᵢ − S*)/(S⁻ − S*) + (1 − v)·(Rᵢ − R*)/(R⁻ − R*),
+//!
+//! with S* = min S, S⁻ = max S, R* = min R, R⁻ = max R. Lower Q is better.
+//!
+//! Degenerate cases, where the formulas divide by zero: a constant criterion (f*ⱼ = f⁻ⱼ)
+//! separates no one and contributes a regret of 0; when every S is equal (S* = S⁻) the S term of
+//! Q is 0, and likewise the R term when every R is equal. So a matrix of constant columns ties
+//! every alternative at Q = 0.
+//!
+//! The compromise solution (Opricovic & Tzeng 2004): with a₁, a₂ the first two alternatives by
+//! Q and DQ = 1/(m − 1), *acceptable advantage* (C1) holds when Q(a₂) − Q(a₁) ≥ DQ, and
+//! *acceptable stability* (C2) when a₁ is also best (possibly tied) by S or by R. If both hold,
+//! a₁ alone is the compromise; if only C2 fails, {a₁, a₂}; if C1 fails, every a_k with
+//! Q(a_k) − Q(a₁) < DQ. With one alternative, C1 and C2 hold trivially. Comparisons with DQ
+//! allow 1e-12 for rounding (Q lies in \[0, 1\]).
+
+use crate::{
+    matrix::DecisionMatrix,
+    method::{Outcome, Quantity},
+    par,
+    rank::tied,
+};
+use serde::Serialize;
+
+/// The compromise solution of VIKOR: whether the best alternative by Q is clearly and stably
+/// best, and which alternatives share the compromise when it is not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VikorCompromise {
+    /// C1: the second alternative by Q is at least DQ = 1/(m − 1) behind the first.
+    pub acceptable_advantage: bool,
+    /// C2: the first alternative by Q is also best by S or by R.
+    pub acceptable_stability: bool,
+    /// The compromise solutions (input indices), ordered by Q (ties by input order).
+    pub compromise_set: Vec<usize>,
+}
+
+/// Rounding allowance in the comparisons with DQ.
+const DQ_TOLERANCE: f64 = 1e-12;
+
+pub(crate) fn vikor(matrix: &DecisionMatrix, w: &[f64], v: f64, detail: bool) -> Outcome {
+    let bounds = par::column_bounds(matrix);
+    // Regret on j is cⱼ·(f*ⱼ − x): exactly 0 at the best value.
+    let (best, scale): (Vec<f64>, Vec<f64>) = bounds
+        .iter()
+        .zip(w)
+        .enumerate()
+        .map(|(j, (&(lo, hi), &wj))| {
+            let (best, worst) = if matrix.is_cost(j) { (lo, hi) } else { (hi, lo) };
+            (best, if hi > lo { wj / (best - worst) } else { 0.0 })
+        })
+        .unzip();
+    let [s, r] = par::map_rows_k(matrix, |row| {
+        let (mut sum, mut max) = (0.0f64, 0.0f64);
+        for ((&x, &f), &c) in row.iter().zip(&best).zip(&scale) {
+            let regret = c * (f - x);
+            sum += regret;
+            max = max.max(regret);
+        }
+        [sum, max]
+    });
+    let (s_best, s_worst) = par::min_max(&s);
+    let (r_best, r_worst) = par::min_max(&r);
+    let s_factor = if s_worst > s_best { v / (s_worst - s_best) } else { 0.0 };
+    let r_factor = if r_worst > r_best { (1.0 - v) / (r_worst - r_best) } else { 0.0 };
+    let q = par::map_index(s.len(), |i| s_factor * (s[i] - s_best) + r_factor * (r[i] - r_best));
+    if !detail {
+        return Outcome { scores: q, quantities: Vec::new() };
+    }
+    Outcome {
+        quantities: vec![
+            Quantity { name: "s", values: s },
+            Quantity { name: "r", values: r },
+            Quantity { name: "q", values: q.clone() },
+        ],
+        scores: q,
+    }
+}
+
+/// The compromise solution from S, R and Q (one entry per alternative, at least one).
+pub(crate) fn compromise(s: &[f64], r: &[f64], q: &[f64]) -> VikorCompromise {
+    let m = q.len();
+    // First by Q, ties by input order — the same order as the ranking.
+    let first_by_q = |skip: Option<usize>| {
+        (0..m).filter(|&k| Some(k) != skip).reduce(|a, k| if q[k] < q[a] { k } else { a })
+    };
+    let Some(a1) = first_by_q(None) else {
+        return VikorCompromise {
+            acceptable_advantage: true,
+            acceptable_stability: true,
+            compromise_set: Vec::new(),
+        };
+    };
+    let dq = if m > 1 { 1.0 / (m - 1) as f64 } else { 0.0 };
+    let close = |k: usize| q[k] - q[a1] < dq - DQ_TOLERANCE;
+    let a2 = first_by_q(Some(a1));
+    let acceptable_advantage = a2.is_none_or(|a2| !close(a2));
+    let best_by = |x: &[f64]| {
+        let min = x.iter().copied().fold(f64::INFINITY, f64::min);
+        x[a1] <= min || tied(x[a1], min)
+    };
+    let acceptable_stability = best_by(s) || best_by(r);
+    let compromise_set = match (acceptable_advantage, acceptable_stability, a2) {
+        (false, _, _) => {
+            let mut set: Vec<usize> = (0..m).filter(|&k| close(k)).collect();
+            set.sort_by(|&a, &b| q[a].total_cmp(&q[b]).then(a.cmp(&b)));
+            set
+        }
+        (true, false, Some(a2)) => vec![a1, a2],
+        _ => vec![a1],
+    };
+    VikorCompromise { acceptable_advantage, acceptable_stability, compromise_set }
+}
