@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 /// Mitra: kemitraan UMKM dan pemilihan pemasok / UMKM partnerships and supplier selection.
 #[derive(Debug, Parser)]
-#[command(name = "mitra", version, about)]
+#[command(name = "mitra", version)]
 struct Cli {
     /// Bahasa pesan / message language (default: from LANG, Indonesian when unset).
     #[arg(long, global = true, value_enum, env = "MITRA_LANG")]
