@@ -10,6 +10,7 @@
 //! Rank 1 is best; scores equal within 1e-12 (relative) share the best rank.
 #![warn(missing_docs)]
 
+pub mod compare;
 mod error;
 pub mod matrix;
 pub mod method;
@@ -17,13 +18,21 @@ pub mod normalize;
 mod par;
 pub mod rank;
 mod saw;
+pub mod sensitivity;
 mod topsis;
 mod weights;
 
+pub use compare::{
+    borda, compare_methods, copeland, spearman, weighted_spearman, ws_coefficient, Consensus,
+    MethodComparison,
+};
 pub use error::DecideError;
 pub use matrix::{Criterion, CriterionKind, DecisionMatrix};
 pub use method::{Evaluation, Method, Quantity};
 pub use normalize::Normalization;
 pub use par::PAR_MIN_ROWS;
 pub use rank::ScoreOrder;
+pub use sensitivity::{
+    one_at_a_time, rescaled_weights, winner_intervals, WeightInterval, WinnerStability,
+};
 pub use weights::Weights;

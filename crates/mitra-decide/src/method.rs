@@ -73,7 +73,6 @@ impl Method {
 
     /// Scores only (no ranks, no quantities), for callers that re-run a validated problem many
     /// times (sensitivity, SMAA). `matrix` and `weights` must have passed [`Method::validate`].
-    #[allow(dead_code)] // used by sensitivity and SMAA
     pub(crate) fn scores_valid(&self, matrix: &DecisionMatrix, weights: &Weights) -> Vec<f64> {
         self.outcome(matrix, weights).scores
     }

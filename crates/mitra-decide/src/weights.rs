@@ -34,7 +34,6 @@ impl Weights {
 
     /// For engine code whose output is non-negative with a positive sum by construction:
     /// normalises without returning an error (an impossible all-zero input gives equal weights).
-    #[allow(dead_code)] // used by the objective and AHP weights
     pub(crate) fn from_nonnegative(raw: Vec<f64>) -> Self {
         let sum: f64 = raw.iter().sum();
         if sum > 0.0 && sum.is_finite() {
