@@ -8,10 +8,16 @@
 //! [`Method::validate`].
 //!
 //! Rank 1 is best; scores equal within 1e-12 (relative) share the best rank.
+//!
+//! On top of a ranking: [`compare`] measures how far rankings agree and merges them,
+//! [`sensitivity`] shows how the ranking moves with one weight and how far each weight can move
+//! before the winner changes, [`smaa`] ranks under uncertain weights (SMAA-2), and [`explain`]
+//! splits the gap between two alternatives into per-criterion contributions.
 #![warn(missing_docs)]
 
 pub mod compare;
 mod error;
+pub mod explain;
 pub mod matrix;
 pub mod method;
 pub mod normalize;
@@ -19,6 +25,7 @@ mod par;
 pub mod rank;
 mod saw;
 pub mod sensitivity;
+pub mod smaa;
 mod topsis;
 mod weights;
 
@@ -27,6 +34,7 @@ pub use compare::{
     MethodComparison,
 };
 pub use error::DecideError;
+pub use explain::{explain, explain_against_winner, Contribution, Explanation};
 pub use matrix::{Criterion, CriterionKind, DecisionMatrix};
 pub use method::{Evaluation, Method, Quantity};
 pub use normalize::Normalization;
@@ -35,4 +43,5 @@ pub use rank::ScoreOrder;
 pub use sensitivity::{
     one_at_a_time, rescaled_weights, winner_intervals, WeightInterval, WinnerStability,
 };
+pub use smaa::{smaa2, smaa2_with, SmaaOptions, SmaaResult, WeightSampling, SMAA_MAX_ALTERNATIVES};
 pub use weights::Weights;
