@@ -11,7 +11,7 @@
 //!
 //! On top of a ranking: [`compare`] measures how far rankings agree and merges them,
 //! [`sensitivity`] shows how the ranking moves with one weight and how far each weight can move
-//! before the winner changes, [`smaa`] ranks under uncertain weights (SMAA-2), and [`explain`]
+//! before the winner changes, [`smaa`] ranks under uncertain weights (SMAA-2), and [`explain`](mod@explain)
 //! splits the gap between two alternatives into per-criterion contributions.
 #![warn(missing_docs)]
 
