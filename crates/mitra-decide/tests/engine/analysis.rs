@@ -81,7 +81,8 @@ fn winner_first(method: &Method, m: &DecisionMatrix, w: &Weights, winner: usize)
 #[test]
 fn correlations_match_scipy_and_pymcdm() {
     // (a, b, scipy spearmanr, r_w, WS(a→b), WS(b→a)); the second case has ties.
-    let cases: [(&[usize], &[usize], f64, f64, f64, f64); 4] = [
+    type Case<'a> = (&'a [usize], &'a [usize], f64, f64, f64, f64);
+    let cases: [Case; 4] = [
         (&[1, 2, 3, 4, 5], &[2, 1, 3, 5, 4], 0.8, 0.8, 0.7630208333333334, 0.7630208333333334),
         (
             &[1, 1, 3, 4, 5],
