@@ -122,13 +122,24 @@ pub fn smaa2(
 /// Runs SMAA-2 (see the module documentation).
 ///
 /// Fails when the problem does not suit the method, `samples` is 0 (or above 2³²−1), the matrix
-/// has more than [`SMAA_MAX_ALTERNATIVES`] alternatives, the weight bounds are malformed or admit
-/// no weight vector, so few weight vectors fit the bounds that 10,000 draws in a row miss them,
-/// or the value noise is outside [0, 1).
+/// has more than [`SMAA_MAX_ALTERNATIVES`] alternatives, the weight bounds are malformed, admit
+/// no weight vector, or leave so little room that 10,000 draws in a row miss them, or the value
+/// noise is outside [0, 1).
 pub fn smaa2_with(
     method: &Method,
     matrix: &DecisionMatrix,
     options: &SmaaOptions,
+) -> Result<SmaaResult, DecideError> {
+    run(method, matrix, options, true)
+}
+
+/// [`smaa2_with`], with the fast SAW/TOPSIS scorers (`fast`) or re-running the method in full for
+/// every draw, as every other method does (the tests compare the two).
+fn run(
+    method: &Method,
+    matrix: &DecisionMatrix,
+    options: &SmaaOptions,
+    fast: bool,
 ) -> Result<SmaaResult, DecideError> {
     let (m, n) = (matrix.n_alternatives(), matrix.n_criteria());
     method.validate(matrix, &Weights::equal(n)?)?;
@@ -164,6 +175,7 @@ pub fn smaa2_with(
         noise,
         samples: options.samples,
         seed: options.seed,
+        fast,
     };
 
     let parts = ctx.in_groups(|chunks| ctx.acceptability_group(chunks))?;
@@ -335,9 +347,19 @@ struct Ctx<'a> {
     noise: Option<f64>,
     samples: usize,
     seed: u64,
+    /// Use the fast scorers where there is one.
+    fast: bool,
 }
 
 impl Ctx<'_> {
+    fn prepared(&self) -> Prepared {
+        if self.fast {
+            Prepared::new(self.method)
+        } else {
+            Prepared { kind: PreparedKind::Generic, table: Vec::new() }
+        }
+    }
+
     fn rng(&self, stream: u64) -> ChaCha8Rng {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         rng.set_stream(stream);
@@ -376,7 +398,7 @@ impl Ctx<'_> {
         let order = self.method.score_order();
         let mut acc =
             GroupAcc { dense: vec![0; m * m], ties: BTreeMap::new(), centrals: Vec::new() };
-        let mut prepared = Prepared::new(self.method);
+        let mut prepared = self.prepared();
         let mut noisy = self.noise.map(|_| self.matrix.clone());
         if noisy.is_none() {
             prepared.refresh(self.matrix);
@@ -446,7 +468,7 @@ impl Ctx<'_> {
         let order = self.method.score_order();
         let candidates: Vec<(usize, &[f64])> =
             central.iter().enumerate().filter_map(|(i, w)| Some((i, w.as_deref()?))).collect();
-        let mut prepared = Prepared::new(self.method);
+        let mut prepared = self.prepared();
         let mut scores = Vec::new();
         let Some(noise) = self.noise else {
             prepared.refresh(self.matrix);
@@ -461,7 +483,7 @@ impl Ctx<'_> {
                 .collect());
         };
         let parts = self.in_groups(|chunks| {
-            let mut prepared = Prepared::new(self.method);
+            let mut prepared = self.prepared();
             let mut noisy = self.matrix.clone();
             let mut scores = Vec::new();
             let mut hits = vec![0u64; candidates.len()];
@@ -705,6 +727,30 @@ mod tests {
             for order in [ScoreOrder::HigherIsBetter, ScoreOrder::LowerIsBetter] {
                 ranks_into(&scores, order, &mut keys, &mut out);
                 assert_eq!(out, rank::ranks(&scores, order), "{scores:?} {order:?}");
+            }
+        }
+    }
+
+    /// The path every method without a fast scorer takes gives the same result: identical for
+    /// SAW (same scores to the bit), and for TOPSIS unless a draw lands within rounding of a tie.
+    #[test]
+    fn generic_path_matches_fast_path() {
+        let m = sample_matrix();
+        for noise in [None, Some(0.1)] {
+            let options = SmaaOptions {
+                sampling: WeightSampling::Intervals(vec![(0.1, 0.6); 3]),
+                samples: 1000,
+                seed: 3,
+                value_noise: noise,
+            };
+            for norm in Normalization::ALL {
+                for method in
+                    [Method::Saw { normalization: norm }, Method::Topsis { normalization: norm }]
+                {
+                    let fast = run(&method, &m, &options, true).unwrap();
+                    let slow = run(&method, &m, &options, false).unwrap();
+                    assert_eq!(fast, slow, "{method:?} {noise:?}");
+                }
             }
         }
     }
