@@ -15,6 +15,7 @@
 //! splits the gap between two alternatives into per-criterion contributions.
 #![warn(missing_docs)]
 
+mod batch;
 pub mod compare;
 mod error;
 pub mod explain;
