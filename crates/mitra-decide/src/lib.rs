@@ -8,12 +8,20 @@
 //! [`Method::validate`].
 //!
 //! Rank 1 is best; scores equal within 1e-12 (relative) share the best rank.
+//!
+//! On top of a ranking: [`compare`] measures how far rankings agree and merges them,
+//! [`sensitivity`] shows how the ranking moves with one weight and how far each weight can move
+//! before the winner changes, [`smaa`] ranks under uncertain weights (SMAA-2), and [`explain`](mod@explain)
+//! splits the gap between two alternatives into per-criterion contributions.
 #![warn(missing_docs)]
 
 pub mod ahp;
+mod batch;
+pub mod compare;
 mod copras;
 mod edas;
 mod error;
+pub mod explain;
 pub mod matrix;
 pub mod method;
 mod moora;
@@ -23,18 +31,29 @@ mod par;
 mod promethee;
 pub mod rank;
 mod saw;
+pub mod sensitivity;
+pub mod smaa;
 mod topsis;
 mod vikor;
 mod waspas;
 mod weights;
 mod wp;
 
+pub use compare::{
+    borda, compare_methods, copeland, spearman, weighted_spearman, ws_coefficient, Consensus,
+    MethodComparison,
+};
 pub use error::DecideError;
+pub use explain::{explain, explain_against_winner, Contribution, Explanation};
 pub use matrix::{Criterion, CriterionKind, DecisionMatrix};
 pub use method::{Evaluation, Method, Quantity};
 pub use normalize::Normalization;
 pub use par::PAR_MIN_ROWS;
 pub use promethee::{Preference, PreferenceFunction};
 pub use rank::ScoreOrder;
+pub use sensitivity::{
+    one_at_a_time, rescaled_weights, winner_intervals, WeightInterval, WinnerStability,
+};
+pub use smaa::{smaa2, smaa2_with, SmaaOptions, SmaaResult, WeightSampling, SMAA_MAX_ALTERNATIVES};
 pub use vikor::VikorCompromise;
 pub use weights::Weights;

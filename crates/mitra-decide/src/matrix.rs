@@ -122,6 +122,11 @@ impl DecisionMatrix {
     pub fn values(&self) -> &[f64] {
         &self.values
     }
+    /// The values for engine code that perturbs its own copy of a matrix (SMAA value noise); the
+    /// caller keeps every value finite.
+    pub(crate) fn values_mut(&mut self) -> &mut [f64] {
+        &mut self.values
+    }
     /// One alternative's values.
     pub fn row(&self, i: usize) -> &[f64] {
         let n = self.criteria.len();
