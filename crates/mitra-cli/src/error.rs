@@ -74,6 +74,8 @@ pub enum CliError {
     SheetNotFound { file: PathBuf, sheet: String, available: Vec<String> },
     /// An option names a criterion the file does not have.
     UnknownCriterion { option: &'static str, name: String, available: Vec<String> },
+    /// An option names an alternative the file does not have.
+    UnknownAlternative { option: &'static str, name: String },
     /// An option value is not understood.
     BadOption { option: &'static str, value: String, expected: String },
     /// An option that the chosen settings need was not given.
@@ -195,6 +197,11 @@ impl CliError {
                     "{option}: there is no criterion '{name}'; available: {available}"
                 )
             }
+            CliError::UnknownAlternative { option, name } => tr!(
+                lang,
+                "{option}: alternatif '{name}' tidak ada di berkas",
+                "{option}: there is no alternative '{name}' in the file"
+            ),
             CliError::BadOption { option, value, expected } => tr!(
                 lang,
                 "{option}: '{value}' tidak dapat digunakan; {expected}",
@@ -320,6 +327,10 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
                 (Lang::Id, "must not be negative") => "tidak boleh negatif",
                 (Lang::Id, "must be greater than zero") => "harus lebih besar dari nol",
                 (Lang::Id, "must be greater than q") => "harus lebih besar dari q",
+                (Lang::Id, "at least 0 and below 1") => "minimal 0 dan kurang dari 1",
+                (Lang::Id, "at most 5000 for SMAA") => "paling banyak 5000 alternatif untuk SMAA",
+                (Lang::Id, "between 1 and 4294967295") => "antara 1 dan 4294967295",
+                (Lang::Id, "between 0 and 1") => "antara 0 dan 1",
                 (_, e) => e,
             };
             tr!(

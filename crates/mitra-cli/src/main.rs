@@ -4,6 +4,7 @@
 //! 2 bad input, 1 any other failure. Each subcommand lives in its own module.
 
 mod ahp;
+mod analysis;
 mod error;
 mod input;
 mod lang;

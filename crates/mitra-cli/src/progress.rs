@@ -34,19 +34,19 @@ impl Progress {
         bar
     }
 
-    #[allow(dead_code)] // used by SMAA (next slice)
-    /// A counting bar for `total` steps (samples, rows).
-    pub fn steps(&self, total: u64, what: &str) -> ProgressBar {
+    /// A spinner for work of unknown length (SMAA, sensitivity); it appears only if the work
+    /// lasts over a second.
+    pub fn spinner(&self, what: &str) -> ProgressBar {
         if self.quiet {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.set_message(what.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_secs(1));
         bar
     }
 }

@@ -1,6 +1,7 @@
 //! `mitra rank FILE`: rank the alternatives of a CSV/XLSX decision table.
 
 use crate::ahp::AhpOptions;
+use crate::analysis::{Analyses, AnalysisArgs, Column};
 use crate::error::{tr, CliError, EngineContext};
 use crate::input::{parse_number, read_table, Table};
 use crate::lang::Lang;
@@ -25,6 +26,9 @@ pub struct RankArgs {
     /// The method and its parameters.
     #[command(flatten)]
     pub method: MethodArgs,
+    /// Sensitivity, SMAA, comparison and explanations.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
     /// Weights: numbers in criterion order (`3,2,1` or `0.5,0.3,0.2`; any positive scale),
     /// `equal`, `entropy` or `critic` (objective weights from the data).
     #[arg(long, default_value = "equal", conflicts_with = "ahp")]
@@ -98,12 +102,20 @@ pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliErr
     let evaluation = method
         .evaluate(&matrix, &weights)
         .map_err(|e| engine_err(e, matrix.alternatives(), &lines))?;
+    let context = EngineContext {
+        alternatives: matrix.alternatives().to_vec(),
+        lines: lines.clone(),
+        ..context
+    };
+    let analyses =
+        args.analysis.run(&method, &args.method, &matrix, &weights, &context, progress, lang)?;
     let report = Report {
         file: &args.file,
         matrix: &matrix,
         evaluation: &evaluation,
         weight_source: source,
         ahp: ahp.as_ref(),
+        analyses: &analyses,
     };
     emit(args.output.as_deref(), |out| match args.format {
         Format::Json => report.write_json(out),
@@ -208,6 +220,7 @@ struct Report<'a> {
     evaluation: &'a Evaluation,
     weight_source: WeightSource,
     ahp: Option<&'a AhpResult>,
+    analyses: &'a Analyses,
 }
 
 impl Report<'_> {
@@ -223,8 +236,10 @@ impl Report<'_> {
     fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let e = self.evaluation;
         let mut w = csv::Writer::from_writer(out);
+        let extra = self.analyses.csv_columns();
         let mut head = vec!["alternative", "score", "rank"];
         head.extend(e.quantities.iter().map(|q| q.name));
+        head.extend(extra.iter().map(|(name, _)| name.as_str()));
         w.write_record(&head)?;
         let (mut num, mut int) = (ryu::Buffer::new(), itoa::Buffer::new());
         for (i, name) in self.matrix.alternatives().iter().enumerate() {
@@ -233,6 +248,12 @@ impl Report<'_> {
             w.write_field(int.format(e.ranks[i]))?;
             for q in &e.quantities {
                 w.write_field(num.format(q.values[i]))?;
+            }
+            for (_, column) in &extra {
+                match column {
+                    Column::Ranks(r) => w.write_field(int.format(r[i]))?,
+                    Column::Values(v) => w.write_field(num.format(v[i]))?,
+                }
             }
             w.write_record(None::<&[u8]>)?;
         }
@@ -307,7 +328,7 @@ impl Report<'_> {
             }
             writeln!(out)?;
         }
-        Ok(())
+        self.analyses.write_table(out, self.matrix, e, lang)
     }
 }
 
@@ -340,6 +361,11 @@ impl Serialize for Report<'_> {
         }
         map.serialize_entry("criteria", &criteria)?;
         map.serialize_entry("alternatives", &Alternatives(self))?;
+        if let serde_json::Value::Object(extra) = self.analyses.to_json(self.matrix) {
+            for (k, v) in extra {
+                map.serialize_entry(&k, &v)?;
+            }
+        }
         map.end()
     }
 }

@@ -1,6 +1,7 @@
 //! The real `mitra` binary run on files in a temporary directory.
 
 mod ahp;
+mod analysis;
 mod methods;
 mod rank;
 
