@@ -60,18 +60,29 @@ pub struct Analyses {
     pub explanations: Vec<Explanation>,
 }
 
+/// The ranked problem the analyses look at.
+pub struct Problem<'a> {
+    /// The main method.
+    pub method: &'a Method,
+    /// The method options, to build the `--compare` methods alike.
+    pub methods: &'a MethodArgs,
+    /// The decision matrix.
+    pub matrix: &'a DecisionMatrix,
+    /// The weights used.
+    pub weights: &'a Weights,
+    /// Names and lines for error messages.
+    pub context: &'a EngineContext,
+}
+
 impl AnalysisArgs {
     /// Runs what was asked for.
     pub fn run(
         &self,
-        method: &Method,
-        methods: &MethodArgs,
-        matrix: &DecisionMatrix,
-        weights: &Weights,
-        context: &EngineContext,
+        p: &Problem<'_>,
         progress: Progress,
         lang: Lang,
     ) -> Result<Analyses, CliError> {
+        let Problem { method, methods, matrix, weights, context } = *p;
         let engine = |error| CliError::Engine { error, context: Box::new(context.clone()) };
         let mut out = Analyses::default();
         if self.sensitivity {

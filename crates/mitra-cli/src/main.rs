@@ -34,7 +34,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Urutkan alternatif dari berkas CSV/XLSX / rank the alternatives of a CSV/XLSX file.
-    Rank(rank::RankArgs),
+    Rank(Box<rank::RankArgs>),
     /// Bobot AHP dari perbandingan berpasangan / AHP weights from pairwise comparisons.
     Ahp(crate::ahp::AhpArgs),
 }

@@ -1,7 +1,7 @@
 //! `mitra rank FILE`: rank the alternatives of a CSV/XLSX decision table.
 
 use crate::ahp::AhpOptions;
-use crate::analysis::{Analyses, AnalysisArgs, Column};
+use crate::analysis::{Analyses, AnalysisArgs, Column, Problem};
 use crate::error::{tr, CliError, EngineContext};
 use crate::input::{parse_number, read_table, Table};
 use crate::lang::Lang;
@@ -107,8 +107,14 @@ pub fn run(args: &RankArgs, lang: Lang, progress: Progress) -> Result<(), CliErr
         lines: lines.clone(),
         ..context
     };
-    let analyses =
-        args.analysis.run(&method, &args.method, &matrix, &weights, &context, progress, lang)?;
+    let problem = Problem {
+        method: &method,
+        methods: &args.method,
+        matrix: &matrix,
+        weights: &weights,
+        context: &context,
+    };
+    let analyses = args.analysis.run(&problem, progress, lang)?;
     let report = Report {
         file: &args.file,
         matrix: &matrix,

@@ -178,6 +178,10 @@ pub(crate) fn wp_log_columns(matrix: &DecisionMatrix) -> Vec<f64> {
         .collect()
 }
 
+/// Crossings closer than this are the same point (rounding): several rivals can overtake the
+/// winner at one weight, and the steepest of them is the one ranked first just beyond it.
+const CROSSING_TIE: f64 = 1e-12;
+
 /// Exact interval for criterion `j` when alternative i's score is Σₖ wₖ·v[i·n + k].
 ///
 /// Under proportional rescaling sᵢ(t) = Bᵢ + t·(vᵢⱼ − Bᵢ), with Bᵢ the rescaled weighted sum of
@@ -223,12 +227,16 @@ fn linear_interval(v: &[f64], w: &[f64], j: usize, winner: usize) -> WeightInter
             // Lead grows with t: the rival is ahead below the crossing. The rival with the
             // steepest slope at the latest crossing is the one first just below it.
             let c = -d0 / d1;
-            if lower.is_none_or(|(lc, ls, _)| c > lc || (c == lc && d1 > ls)) {
+            if lower.is_none_or(|(lc, ls, _)| {
+                c > lc + CROSSING_TIE || (c >= lc - CROSSING_TIE && d1 > ls)
+            }) {
                 lower = Some((c, d1, i));
             }
         } else if d1 < 0.0 {
             let c = -d0 / d1;
-            if upper.is_none_or(|(uc, us, _)| c < uc || (c == uc && d1 < us)) {
+            if upper.is_none_or(|(uc, us, _)| {
+                c < uc - CROSSING_TIE || (c <= uc + CROSSING_TIE && d1 < us)
+            }) {
                 upper = Some((c, d1, i));
             }
         }

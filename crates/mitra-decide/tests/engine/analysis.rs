@@ -485,3 +485,21 @@ proptest! {
         prop_assert_eq!(e.b, a);
     }
 }
+
+/// Three alternatives meet at one weight (integer data make this common): the taker reported
+/// above the interval must be the one ranked first just beyond it, not merely the first to tie.
+#[test]
+fn winner_interval_taker_when_three_lines_meet() {
+    let m = matrix(
+        &[vec![90.0, 43.0], vec![32.0, 1.0], vec![89.0, 83.0], vec![91.0, 3.0]],
+        &[false, false],
+    );
+    let w = Weights::equal(2).unwrap();
+    let method = Method::Saw { normalization: Normalization::MinMax };
+    let s = winner_intervals(&method, &m, &w).unwrap();
+    assert_eq!(s.winner, 2);
+    let iv = &s.intervals[0];
+    let beyond = method.evaluate(&m, &rescaled_weights(&w, 0, iv.hi + 1e-6).unwrap()).unwrap();
+    assert_eq!(iv.above, Some(beyond.winner()));
+    assert_eq!(iv.above, Some(3));
+}
