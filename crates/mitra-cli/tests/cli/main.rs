@@ -2,6 +2,7 @@
 
 mod ahp;
 mod analysis;
+mod architecture;
 mod methods;
 mod rank;
 
