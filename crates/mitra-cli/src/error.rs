@@ -274,11 +274,19 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
             tr!(lang, "{at}, kolom '{c}': nilai bukan angka terhingga", "{at}, column '{c}': the value is not a finite number")
         }
         DecideError::NonPositive { row: i, criterion: j, value, needed_by } => {
-            let (at, c) = (row(*i), criterion(*j));
+            let (at, c, value) = (row(*i), criterion(*j), short(*value));
+            let hint = if mitra_decide::Normalization::from_key(needed_by).is_some() {
+                lang.pick(
+                    "pilih normalisasi lain (mis. min_max) atau metode lain",
+                    "choose another normalisation (e.g. min_max) or method",
+                )
+            } else {
+                lang.pick("pilih metode lain (mis. topsis)", "choose another method (e.g. topsis)")
+            };
             tr!(
                 lang,
-                "{at}, kolom '{c}': {value} harus lebih besar dari nol untuk {needed_by}; pilih normalisasi lain (mis. min_max) atau metode lain",
-                "{at}, column '{c}': {value} must be greater than zero for {needed_by}; choose another normalisation (e.g. min_max) or method"
+                "{at}, kolom '{c}': {value} harus lebih besar dari nol untuk {needed_by}; {hint}",
+                "{at}, column '{c}': {value} must be greater than zero for {needed_by}; {hint}"
             )
         }
         DecideError::DuplicateName { name } => {
@@ -290,7 +298,7 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
             "--weights: {found} weights given, expected {expected} (one per criterion, in file order)"
         ),
         DecideError::InvalidWeight { index, value } => {
-            let c = criterion(*index);
+            let (c, value) = (criterion(*index), short(*value));
             tr!(
                 lang,
                 "bobot kriteria '{c}' = {value}; bobot harus angka terhingga dan tidak negatif",
@@ -299,7 +307,7 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
         }
         DecideError::ZeroWeights => tr!(lang, "semua bobot nol", "all weights are zero"),
         DecideError::Negative { row: i, criterion: j, value, needed_by } => {
-            let (at, c) = (row(*i), criterion(*j));
+            let (at, c, value) = (row(*i), criterion(*j), short(*value));
             tr!(
                 lang,
                 "{at}, kolom '{c}': {value} tidak boleh negatif untuk {needed_by}",
@@ -321,6 +329,7 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
             )
         }
         DecideError::InvalidParameter { name, value, expected } => {
+            let value = short(*value);
             let expected = match (lang, *expected) {
                 (Lang::Id, "must be between 0 and 1") => "harus antara 0 dan 1",
                 (Lang::Id, "must be a finite number") => "harus angka terhingga",
@@ -339,6 +348,15 @@ fn engine_message(error: &DecideError, ctx: &EngineContext, lang: Lang) -> Strin
                 "parameter {name} = {value} is not valid ({expected})"
             )
         }
+    }
+}
+
+/// A number as a person reads it: plain, or scientific when very large or very small.
+fn short(x: f64) -> String {
+    if x != 0.0 && !(1e-6..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
     }
 }
 
