@@ -20,7 +20,7 @@ mod error;
 pub mod instrument;
 pub mod maturity;
 // pub mod lambert;
-// pub mod reliability;
+pub mod reliability;
 pub mod response;
 pub mod score;
 
