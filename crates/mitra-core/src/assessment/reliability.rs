@@ -87,20 +87,19 @@ impl Reliability {
             (0..k).map(|j| complete.iter().map(|r| r[j]).sum::<f64>() / n as f64).collect();
         // Covariance matrix from deviations (two passes: accurate for Likert data of any size).
         let mut cov = vec![vec![0.0; k]; k];
+        let mut dev = vec![0.0; k];
         for r in &complete {
-            for i in 0..k {
-                let di = r[i] - means[i];
-                for j in i..k {
-                    cov[i][j] += di * (r[j] - means[j]);
+            for ((d, x), m) in dev.iter_mut().zip(r).zip(&means) {
+                *d = x - m;
+            }
+            for (row, di) in cov.iter_mut().zip(&dev) {
+                for (c, dj) in row.iter_mut().zip(&dev) {
+                    *c += di * dj;
                 }
             }
         }
-        for i in 0..k {
-            for j in i..k {
-                cov[i][j] /= (n - 1) as f64;
-                cov[j][i] = cov[i][j];
-            }
-        }
+        let denom = (n - 1) as f64;
+        cov.iter_mut().flatten().for_each(|c| *c /= denom);
         let item_var: f64 = (0..k).map(|i| cov[i][i]).sum();
         let total_var: f64 = cov.iter().flatten().sum();
         out.alpha = alpha(k, item_var, total_var);
