@@ -18,8 +18,8 @@
 pub mod component;
 mod error;
 pub mod instrument;
+pub mod lambert;
 pub mod maturity;
-// pub mod lambert;
 pub mod reliability;
 pub mod response;
 pub mod score;
