@@ -14,7 +14,7 @@
 //! Everything here is pure: the constructors are the only fallible steps, and a parsed value is
 //! never re-checked.
 
-// pub mod advice;
+pub mod advice;
 pub mod component;
 mod error;
 pub mod instrument;
