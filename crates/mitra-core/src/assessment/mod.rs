@@ -1,7 +1,7 @@
 //! # Assessments on the partnership components
 //!
 //! An [`Instrument`] (versioned questionnaire: items per [`Component`], a [`LikertScale`], component
-//! weights) is answered in a [`Response`] of validated [`Likert`] answers; [`score`] turns it into
+//! weights) is answered in a [`Response`] of validated [`Likert`] answers; [`score()`] turns it into
 //! an [`AssessmentScore`] (per component mean, 0–100 index and [`Maturity`] level; overall weighted
 //! index; components with too few answers say so). [`compare_sides`] sets a buyer's and a
 //! supplier's view of one partnership side by side.
