@@ -4,6 +4,7 @@
 //! 2 bad input, 1 any other failure. Each subcommand lives in its own module.
 
 mod ahp;
+mod assess;
 mod error;
 mod input;
 mod lang;
@@ -11,6 +12,7 @@ mod output;
 mod pairwise_input;
 mod progress;
 mod rank;
+mod survey_input;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -35,6 +37,8 @@ enum Command {
     Rank(rank::RankArgs),
     /// Bobot AHP dari perbandingan berpasangan / AHP weights from pairwise comparisons.
     Ahp(crate::ahp::AhpArgs),
+    /// Penilaian kemitraan: skor dan reliabilitas survei / partnership assessments: survey scores and reliability.
+    Assess(assess::AssessArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Rank(args) => rank::run(args, lang, progress),
         Command::Ahp(args) => ahp::run(args, lang),
+        Command::Assess(args) => assess::run(args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
