@@ -90,7 +90,7 @@ pub enum CliError {
     /// Two survey columns answer the same item.
     ItemTwice { file: PathBuf, item: String, columns: [String; 2] },
     /// Items of the instrument have no column in the survey.
-    MissingItems { file: PathBuf, items: Vec<String> },
+    MissingItems { file: PathBuf, items: Vec<String>, unknown: Vec<String> },
     /// Survey answers that are not valid answers; nothing was scored.
     InvalidAnswers { file: PathBuf, bad: Vec<BadAnswer>, rejected_rows: usize },
     /// `--skip-invalid` left no row to score.
@@ -266,15 +266,27 @@ impl CliError {
                     "{file}: columns '{a}' and '{b}' both answer item '{item}'; remove one"
                 )
             }
-            CliError::MissingItems { file, items } => {
+            CliError::MissingItems { file, items, unknown } => {
                 let file = file.display();
                 let n = items.len();
                 let items = items.join(", ");
-                tr!(
+                let unknown = match unknown.is_empty() {
+                    true => String::new(),
+                    false => {
+                        let names = unknown.join("', '");
+                        tr!(
+                            lang,
+                            "; kolom yang tidak dikenali: '{names}'",
+                            "; columns not recognised: '{names}'"
+                        )
+                    }
+                };
+                let text = tr!(
                     lang,
                     "{file}: {n} butir instrumen tidak ada kolomnya: {items}; beri judul kolom berupa kunci butir (jp1, jp2, …) atau teks pertanyaannya, atau pakai --mapping",
                     "{file}: {n} items of the instrument have no column: {items}; name the columns by item key (jp1, jp2, …) or question text, or use --mapping"
-                )
+                );
+                format!("{text}{unknown}")
             }
             CliError::InvalidAnswers { file, bad, rejected_rows } => {
                 let file = file.display();

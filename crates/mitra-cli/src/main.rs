@@ -37,7 +37,7 @@ enum Command {
     Rank(rank::RankArgs),
     /// Bobot AHP dari perbandingan berpasangan / AHP weights from pairwise comparisons.
     Ahp(crate::ahp::AhpArgs),
-    /// Penilaian kemitraan: skor dan reliabilitas survei / partnership assessments: survey scores and reliability.
+    /// Penilaian: skor survei dan reliabilitas / assessments: survey scores and reliability.
     Assess(assess::AssessArgs),
 }
 

@@ -252,7 +252,11 @@ pub fn match_columns(
         .map(|(_, it)| it.key.clone())
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::MissingItems { file: file.to_path_buf(), items: missing });
+        return Err(CliError::MissingItems {
+            file: file.to_path_buf(),
+            items: missing,
+            unknown: columns.unknown,
+        });
     }
     columns.unused_mapping =
         mapped.into_iter().filter(|(h, _)| !header.contains(h)).map(|(h, _)| h).collect();

@@ -1,6 +1,7 @@
 //! The real `mitra` binary run on files in a temporary directory.
 
 mod ahp;
+mod assess;
 mod rank;
 
 use std::path::Path;
