@@ -6,3 +6,18 @@
 #![warn(missing_docs)]
 
 pub mod assessment;
+
+#[cfg(test)]
+mod tests {
+    /// Core stays pure: the architecture's arrows point away from it.
+    #[test]
+    fn core_depends_on_no_io_framework() {
+        let manifest = include_str!("../Cargo.toml");
+        for forbidden in ["tokio", "sqlx", "axum", "clap", "calamine", "csv", "reqwest"] {
+            assert!(
+                !manifest.lines().any(|l| l.trim_start().starts_with(forbidden)),
+                "mitra-core must not depend on {forbidden}"
+            );
+        }
+    }
+}
