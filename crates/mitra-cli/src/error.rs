@@ -4,6 +4,7 @@
 //! failed). Every input error says where: file, line (row), column name.
 
 use crate::lang::Lang;
+use crate::survey_input::BadAnswer;
 use mitra_decide::ahp::PairwiseError;
 use mitra_decide::DecideError;
 use std::path::PathBuf;
@@ -88,8 +89,35 @@ pub enum CliError {
     EvaluatorItems { file: PathBuf, first: PathBuf, missing: Vec<String>, extra: Vec<String> },
     /// Group AHP needs every evaluator's matrix complete.
     GroupIncomplete { file: PathBuf },
+    /// A survey mapping names an item the instrument does not have.
+    UnknownItem { place: Place, item: String, available: Vec<String> },
+    /// Two survey columns answer the same item.
+    ItemTwice { file: PathBuf, item: String, columns: [String; 2] },
+    /// Items of the instrument have no column in the survey.
+    MissingItems { file: PathBuf, items: Vec<String>, unknown: Vec<String> },
+    /// Survey answers that are not valid answers; nothing was scored.
+    InvalidAnswers { file: PathBuf, bad: Vec<BadAnswer>, rejected_rows: usize },
+    /// `--skip-invalid` left no row to score.
+    NoCleanRows { file: PathBuf, rejected_rows: usize },
     /// Writing the output failed.
     Write { file: Option<PathBuf>, source: std::io::Error },
+}
+
+/// How many bad answers an error message lists before "and N more".
+pub const MAX_LISTED: usize = 50;
+
+/// The first [`MAX_LISTED`] bad answers, one per indented line, then "and N more".
+pub fn list_bad_answers(bad: &[BadAnswer], lang: Lang) -> String {
+    let mut out = String::new();
+    for b in bad.iter().take(MAX_LISTED) {
+        out.push_str("\n  ");
+        out.push_str(&b.message(lang));
+    }
+    if bad.len() > MAX_LISTED {
+        let more = bad.len() - MAX_LISTED;
+        out.push_str(&tr!(lang, "\n  … dan {more} lagi", "\n  … and {more} more"));
+    }
+    out
 }
 
 /// Names and places that turn the engine's indices into words.
@@ -233,6 +261,63 @@ impl CliError {
                     lang,
                     "{file}: AHP kelompok memerlukan matriks lengkap dari setiap penilai; lengkapi semua perbandingan",
                     "{file}: group AHP needs a complete matrix from every evaluator; fill in every comparison"
+                )
+            }
+            CliError::UnknownItem { place, item, available } => {
+                let at = place.describe(lang);
+                let available = available.join(", ");
+                tr!(
+                    lang,
+                    "{at}: instrumen tidak punya butir '{item}'; yang ada: {available}",
+                    "{at}: the instrument has no item '{item}'; available: {available}"
+                )
+            }
+            CliError::ItemTwice { file, item, columns: [a, b] } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: kolom '{a}' dan '{b}' sama-sama menjawab butir '{item}'; hapus salah satu",
+                    "{file}: columns '{a}' and '{b}' both answer item '{item}'; remove one"
+                )
+            }
+            CliError::MissingItems { file, items, unknown } => {
+                let file = file.display();
+                let n = items.len();
+                let items = items.join(", ");
+                let unknown = match unknown.is_empty() {
+                    true => String::new(),
+                    false => {
+                        let names = unknown.join("', '");
+                        tr!(
+                            lang,
+                            "; kolom yang tidak dikenali: '{names}'",
+                            "; columns not recognised: '{names}'"
+                        )
+                    }
+                };
+                let text = tr!(
+                    lang,
+                    "{file}: {n} butir instrumen tidak ada kolomnya: {items}; beri judul kolom berupa kunci butir (jp1, jp2, …) atau teks pertanyaannya, atau pakai --mapping",
+                    "{file}: {n} items of the instrument have no column: {items}; name the columns by item key (jp1, jp2, …) or question text, or use --mapping"
+                );
+                format!("{text}{unknown}")
+            }
+            CliError::InvalidAnswers { file, bad, rejected_rows } => {
+                let file = file.display();
+                let n = bad.len();
+                let list = list_bad_answers(bad, lang);
+                tr!(
+                    lang,
+                    "{file}: {n} jawaban tidak valid di {rejected_rows} baris; tidak ada yang dinilai (perbaiki berkas, atau pakai --skip-invalid untuk menilai baris yang bersih saja):{list}",
+                    "{file}: {n} invalid answers in {rejected_rows} rows; nothing was scored (fix the file, or use --skip-invalid to score the clean rows only):{list}"
+                )
+            }
+            CliError::NoCleanRows { file, rejected_rows } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: semua {rejected_rows} baris ditolak; tidak ada yang dapat dinilai",
+                    "{file}: all {rejected_rows} rows were rejected; there is nothing to score"
                 )
             }
             CliError::Write { file, source } => match file {

@@ -53,7 +53,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-fn detect_delimiter(header: &[u8]) -> u8 {
+pub(crate) fn detect_delimiter(header: &[u8]) -> u8 {
     let line = header.split(|&b| b == b'\n').next().unwrap_or(b"");
     let (mut comma, mut semi, mut tab, mut quoted) = (0, 0, 0, false);
     for &b in line {

@@ -5,6 +5,7 @@
 
 mod ahp;
 mod analysis;
+mod assess;
 mod error;
 mod input;
 mod lang;
@@ -13,6 +14,7 @@ mod output;
 mod pairwise_input;
 mod progress;
 mod rank;
+mod survey_input;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -37,6 +39,8 @@ enum Command {
     Rank(Box<rank::RankArgs>),
     /// Bobot AHP dari perbandingan berpasangan / AHP weights from pairwise comparisons.
     Ahp(crate::ahp::AhpArgs),
+    /// Penilaian: skor survei dan reliabilitas / assessments: survey scores and reliability.
+    Assess(assess::AssessArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Rank(args) => rank::run(args, lang, progress),
         Command::Ahp(args) => ahp::run(args, lang),
+        Command::Assess(args) => assess::run(args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

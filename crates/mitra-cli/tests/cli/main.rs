@@ -3,6 +3,7 @@
 mod ahp;
 mod analysis;
 mod architecture;
+mod assess;
 mod methods;
 mod rank;
 

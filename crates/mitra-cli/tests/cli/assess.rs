@@ -1,0 +1,316 @@
+//! `mitra assess score`: scores, reliability, survey shapes, located errors, exit codes.
+
+use crate::*;
+use mitra_core::assessment::{score, Component, Instrument, Response};
+use serde_json::Value;
+use std::fs;
+
+/// The 32 item keys of the starting instrument, in order.
+fn keys() -> Vec<String> {
+    Instrument::starting().items().iter().map(|it| it.key.clone()).collect()
+}
+
+/// A survey CSV: an id column, then every item; each row is `(id, 32 answers as text)`.
+fn survey(rows: &[(&str, Vec<String>)]) -> String {
+    let mut s = format!("responden,{}\n", keys().join(","));
+    for (id, answers) in rows {
+        s.push_str(&format!("{id},{}\n", answers.join(",")));
+    }
+    s
+}
+
+/// 32 answers: the component's answers repeated, e.g. `[4, 5, 3, 4]` for every component.
+fn answers(per_component: [&str; 4]) -> Vec<String> {
+    (0..8).flat_map(|_| per_component.map(String::from)).collect()
+}
+
+fn json(o: &std::process::Output) -> Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_str(&stdout(o)).unwrap()
+}
+
+#[test]
+fn hand_checked_scores_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = answers(["2", "2", "", "1"]);
+    b[4..8].iter_mut().for_each(|a| a.clear()); // joint operation control unanswered
+    b[8..12].clone_from_slice(&["5", "", "", ""].map(String::from)); // communication: 1 of 4
+    fs::write(dir.path().join("s.csv"), survey(&[("A", answers(["4", "5", "3", "4"])), ("B", b)]))
+        .unwrap();
+    let v = json(&mitra(dir.path(), &["assess", "score", "s.csv", "--format", "json"]));
+    assert_eq!(v["instrument"], "starting@1");
+    assert_eq!((v["respondents_scored"].as_u64(), v["rows_rejected"].as_u64()), (Some(2), Some(0)));
+    let a = &v["respondents"][0];
+    assert_eq!((a["id"].as_str(), a["line"].as_u64()), (Some("A"), Some(2)));
+    // (4 + 5 + 3 + 4) / 4 = 4 → 75, level 4, on every component; overall 75.
+    let jp = &a["components"][0];
+    assert_eq!(jp["component"], "joint_planning");
+    assert_eq!((jp["mean"].as_f64(), jp["index"].as_f64()), (Some(4.0), Some(75.0)));
+    assert_eq!((jp["maturity"].as_u64(), jp["status"].as_str()), (Some(4), Some("scored")));
+    assert_eq!(a["overall"]["index"].as_f64(), Some(75.0));
+    // B: (2 + 2 + 1) / 3 = 5/3 → 16.67 where scored; two components unscored and left out.
+    let b = &v["respondents"][1];
+    let first = b["components"][0]["mean"].as_f64().unwrap();
+    assert!((first - 5.0 / 3.0).abs() < 1e-12);
+    assert_eq!(b["components"][1]["status"], "unscored");
+    assert_eq!(b["components"][1]["needed"].as_u64(), Some(2));
+    assert_eq!(b["components"][2]["answered"].as_u64(), Some(1));
+    assert_eq!(
+        b["overall"]["left_out"],
+        serde_json::json!(["joint_operation_control", "communication"])
+    );
+    let overall = b["overall"]["index"].as_f64().unwrap();
+    assert!((overall - (5.0 / 3.0 - 1.0) / 4.0 * 100.0).abs() < 1e-9, "{overall}");
+}
+
+#[test]
+fn example_survey_matches_the_core_and_pingouin() {
+    let f = examples().join("survey.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(&mitra(dir.path(), &["assess", "score", f.to_str().unwrap(), "--format", "json"]));
+    assert_eq!(v["respondents"].as_array().unwrap().len(), 40);
+    // Respondent scores equal the core's on the same answers (first row of the file).
+    let text = fs::read_to_string(&f).unwrap();
+    let cells: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    let i = Instrument::starting();
+    let pairs = keys().into_iter().zip(&cells[1..]).map(|(k, c)| (k, c.parse::<i64>().ok()));
+    let expected = score(&i, &Response::from_answers(&i, pairs).unwrap()).unwrap();
+    assert_eq!(v["respondents"][0]["overall"]["index"].as_f64(), expected.overall.index);
+    for (k, c) in Component::CORE.iter().enumerate() {
+        let got = v["respondents"][0]["components"][k]["mean"].as_f64();
+        assert_eq!(got, expected.component(*c).unwrap().mean(), "{c}");
+    }
+    // Cronbach's α per component (listwise) from pingouin 0.7.0, `cronbach_alpha(df[items],
+    // nan_policy='listwise')` on examples/survey.csv.
+    let pingouin = [
+        ("joint_planning", 0.8644725177304965, 40),
+        ("joint_operation_control", 0.8533333333333332, 39),
+        ("communication", 0.813749324689357, 40),
+        ("trust", 0.7932145886344362, 39),
+        ("commitment", 0.7725250278086762, 40),
+        ("contract_style", 0.796079055859299, 40),
+        ("scope", 0.6121139189731246, 40),
+        ("joint_investment", 0.8150234741784038, 39),
+    ];
+    for (r, (key, alpha, n)) in v["reliability"].as_array().unwrap().iter().zip(pingouin) {
+        assert_eq!(r["component"], key);
+        assert!((r["alpha"].as_f64().unwrap() - alpha).abs() < 1e-12, "{key}: {}", r["alpha"]);
+        assert_eq!(r["n_used"].as_u64(), Some(n));
+        assert_eq!(r["n_left_out"].as_u64(), Some(40 - n));
+        assert_eq!(r["below_threshold"].as_bool(), Some(alpha < 0.70));
+    }
+}
+
+#[test]
+fn tables_in_both_languages_flag_low_alpha() {
+    let f = examples().join("survey.csv");
+    let f = f.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let id = mitra(dir.path(), &["assess", "score", f]);
+    assert!(id.status.success(), "{}", stderr(&id));
+    let out = stdout(&id);
+    assert!(out.contains("40 responden dinilai"), "{out}");
+    assert!(out.contains("K7 scope: α = 0.6121, n = 40 (0 dikeluarkan)  [di bawah 0,70]"), "{out}");
+    assert!(out.contains("K2 joint_operation_control: α = 0.8533, n = 39 (1 dikeluarkan)\n"));
+    assert_eq!(out.lines().filter(|l| l.starts_with("UMKM-")).count(), 40);
+    let en = stdout(&mitra(dir.path(), &["--lang", "en", "assess", "score", f]));
+    assert!(en.contains("K7 scope: α = 0.6121, n = 40 (0 left out)  [below 0.70]"), "{en}");
+    assert!(en.contains("α if deleted"));
+}
+
+#[test]
+fn bad_answers_are_all_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bad = answers(["3", "3", "3", "3"]);
+    bad[2] = "7".into();
+    bad[5] = "setuju".into();
+    let mut half = answers(["3", "3", "3", "3"]);
+    half[31] = "3.5".into();
+    let rows = [("A", answers(["4", "4", "4", "4"])), ("B", bad), ("C", half)];
+    fs::write(dir.path().join("s.csv"), survey(&rows)).unwrap();
+    let args = ["assess", "score", "s.csv", "--format", "json", "-o", "out.json"];
+    let o = mitra(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("3 jawaban tidak valid di 2 baris; tidak ada yang dinilai"), "{err}");
+    assert!(err.contains("baris 3, kolom 'jp3': 7 di luar skala 1–5"), "{err}");
+    assert!(err.contains("baris 3, kolom 'oc2': 'setuju' bukan angka; jawab 1–5"), "{err}");
+    assert!(err.contains("baris 4, kolom 'ji4': 3.5 bukan bilangan bulat"), "{err}");
+    assert!(!dir.path().join("out.json").exists());
+    let en = mitra(dir.path(), &["--lang", "en", "assess", "score", "s.csv"]);
+    assert!(stderr(&en).contains("row 3, column 'jp3': 7 is outside the 1–5 scale"));
+    // --skip-invalid: the clean row is scored, the others listed on stderr and in the JSON.
+    let mut args = args.to_vec();
+    args.push("--skip-invalid");
+    let o = mitra(dir.path(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 baris ditolak dan tidak dinilai"), "{}", stderr(&o));
+    let v: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(v["respondents"].as_array().unwrap().len(), 1);
+    assert_eq!(v["rows_rejected"].as_u64(), Some(2));
+    assert_eq!(v["rejected"][0]["problem"], "out_of_scale");
+    assert_eq!(v["rejected"][0]["column"], "jp3");
+}
+
+#[test]
+fn many_errors_are_cut_after_fifty() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<(&str, Vec<String>)> =
+        (0..3).map(|_| ("X", answers(["9", "9", "9", "9"]))).collect();
+    fs::write(dir.path().join("s.csv"), survey(&rows)).unwrap();
+    let o = mitra(dir.path(), &["--lang", "en", "assess", "score", "s.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("96 invalid answers in 3 rows"), "{err}");
+    assert_eq!(err.matches("is outside the 1–5 scale").count(), 50);
+    assert!(err.contains("… and 46 more"), "{err}");
+}
+
+#[test]
+fn required_answers_missing_items_and_unknown_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut gap = answers(["3", "3", "3", "3"]);
+    gap[0].clear();
+    fs::write(dir.path().join("s.csv"), survey(&[("A", gap)])).unwrap();
+    let o = mitra(dir.path(), &["assess", "score", "s.csv", "--require-all"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("baris 2, kolom 'jp1': butir wajib tidak dijawab"),
+        "{}",
+        stderr(&o)
+    );
+    // Without --require-all the blank is simply unanswered.
+    assert!(mitra(dir.path(), &["assess", "score", "s.csv"]).status.success());
+    // Drop two item columns, add an unknown one.
+    let text = "responden,Email,".to_string()
+        + &keys()[2..].join(",")
+        + "\nA,a@b.id,"
+        + &["3"; 30].join(",")
+        + "\n";
+    fs::write(dir.path().join("t.csv"), text).unwrap();
+    let o = mitra(dir.path(), &["--lang", "en", "assess", "score", "t.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("2 items of the instrument have no column: jp1, jp2"), "{err}");
+    assert!(err.contains("columns not recognised: 'Email'"), "{err}");
+    // With every item present, an unknown column is only a warning.
+    let text = "responden,Email,".to_string()
+        + &keys().join(",")
+        + "\nA,a@b.id,"
+        + &["3"; 32].join(",")
+        + "\n";
+    fs::write(dir.path().join("u.csv"), text).unwrap();
+    let o = mitra(dir.path(), &["--lang", "en", "assess", "score", "u.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: columns that are no item of the instrument are ignored: 'Email'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn google_forms_headers_and_mapping_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let i = Instrument::starting();
+    // Question text as header (quoted: some contain commas), a timestamp first, as Forms exports.
+    let mut head = vec!["Timestamp".to_string()];
+    head.extend(i.items().iter().map(|it| format!("\"{}\"", it.text_id)));
+    let text = format!(
+        "{}\n2025/01/31 10:00:00,{}\n",
+        head.join(","),
+        answers(["4", "5", "3", "4"]).join(",")
+    );
+    fs::write(dir.path().join("forms.csv"), text).unwrap();
+    let v = json(&mitra(dir.path(), &["assess", "score", "forms.csv", "--format", "json"]));
+    assert_eq!(v["respondents"][0]["id"], "2025/01/31 10:00:00");
+    assert_eq!(v["respondents"][0]["overall"]["index"].as_f64(), Some(75.0));
+    // Columns Q1..Q32 mapped through a mapping file.
+    let head: Vec<String> = (1..=32).map(|k| format!("Q{k}")).collect();
+    let text = format!("{}\n{}\n", head.join(","), answers(["4", "5", "3", "4"]).join(","));
+    fs::write(dir.path().join("q.csv"), text).unwrap();
+    let map: String = std::iter::once("column_header,item_key\n".to_string())
+        .chain(keys().iter().enumerate().map(|(k, key)| format!("Q{},{key}\n", k + 1)))
+        .collect();
+    fs::write(dir.path().join("map.csv"), map).unwrap();
+    let args = ["assess", "score", "q.csv", "--mapping", "map.csv", "--format", "json"];
+    let v = json(&mitra(dir.path(), &args));
+    assert_eq!(v["respondents"][0]["id"], Value::Null);
+    assert_eq!(v["respondents"][0]["overall"]["index"].as_f64(), Some(75.0));
+    fs::write(dir.path().join("bad.csv"), "column_header,item_key\nQ1,jp9\n").unwrap();
+    let o = mitra(dir.path(), &["assess", "score", "q.csv", "--mapping", "bad.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("bad.csv: baris 2, kolom 2 'item_key': instrumen tidak punya butir 'jp9'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn xlsx_equals_csv_and_seven_point_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [("A", answers(["7", "6", "1", "4"])), ("B", answers(["2", "2", "3", "3"]))];
+    let csv_text = survey(&rows);
+    fs::write(dir.path().join("s.csv"), &csv_text).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, line) in csv_text.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            match cell.parse::<f64>() {
+                Ok(v) if r > 0 => ws.write_number(r as u32, c as u16, v).map(|_| ()).unwrap(),
+                _ => ws.write_string(r as u32, c as u16, cell).map(|_| ()).unwrap(),
+            }
+        }
+    }
+    wb.save(dir.path().join("s.xlsx")).unwrap();
+    let five = mitra(dir.path(), &["assess", "score", "s.csv"]);
+    assert_eq!(five.status.code(), Some(2), "7 and 6 are outside a 5-point scale");
+    let a = mitra(dir.path(), &["assess", "score", "s.csv", "--scale", "7", "--format", "csv"]);
+    let b = mitra(dir.path(), &["assess", "score", "s.xlsx", "--scale", "7", "--format", "csv"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(stdout(&a), stdout(&b));
+    let out = stdout(&a);
+    let mut lines = out.lines();
+    let head = lines.next().unwrap();
+    assert!(head.starts_with("respondent,line,joint_planning_mean,joint_planning_index,"));
+    assert!(head.ends_with(",overall_index,components_left_out"));
+    // A: (7 + 6 + 1 + 4) / 4 = 4.5 on 1–7 → (3.5 / 6) · 100.
+    let f: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&f[..3], ["A", "2", "4.5"]);
+    assert!((f[3].parse::<f64>().unwrap() - 350.0 / 6.0).abs() < 1e-12);
+    let o = mitra(dir.path(), &["assess", "score", "s.csv", "--scale", "6"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--scale: '6' tidak dapat digunakan; pilih 5 atau 7"));
+}
+
+#[test]
+fn reliability_csv_and_section_rules() {
+    let f = examples().join("survey.csv");
+    let f = f.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let o =
+        mitra(dir.path(), &["assess", "score", f, "--format", "csv", "--section", "reliability"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("component,alpha,below_0_70,n_used,n_left_out,item,item_mean,item_sd,corrected_item_total,alpha_if_deleted")
+    );
+    assert_eq!(lines.clone().count(), 32);
+    assert!(
+        lines.any(|l| l.starts_with("scope,0.612113918973124") && l.contains(",true,40,0,sc1,"))
+    );
+    let o = mitra(dir.path(), &["assess", "score", f, "--format", "csv", "--section", "all"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = mitra(dir.path(), &["assess", "score", f, "--instrument", "mine"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&mitra(
+        dir.path(),
+        &["assess", "score", f, "--format", "json", "--section", "scores"],
+    ));
+    assert!(v.get("reliability").is_none() && v["respondents"].is_array());
+}
