@@ -3,50 +3,9 @@
 //! [`Prepared`] computes once what does not depend on the weights (for SAW the normalised matrix,
 //! for TOPSIS the squared distances of each normalised value to the ideal and anti-ideal), so each
 //! further weight vector costs one pass over precomputed numbers; other methods are re-run in
-//! full. [`ranks_into`] ranks the scores like [`rank::ranks`], only faster and without allocating.
+//! full; SMAA ranks the scores with `rank::ranks_into`, which reuses its buffers between draws.
 
-use crate::{
-    matrix::DecisionMatrix,
-    normalize::Normalization,
-    rank::{self, ScoreOrder},
-    Method, Weights,
-};
-
-/// Competition ranks exactly as [`rank::ranks`] computes them (same order, same tie groups),
-/// written into `out`. Sorting packed integer keys (score bits, then index) instead of indices
-/// with a comparison closure makes this several times faster, which matters when it runs once per
-/// draw; `keys` is scratch space reused between draws.
-pub(crate) fn ranks_into(
-    scores: &[f64],
-    order: ScoreOrder,
-    keys: &mut Vec<u128>,
-    out: &mut Vec<usize>,
-) {
-    const SIGN: u64 = 1 << 63;
-    keys.clear();
-    keys.extend(scores.iter().enumerate().map(|(i, &x)| {
-        // Unsigned key in the order of `f64::total_cmp`; complemented when higher is better.
-        let bits = x.to_bits();
-        let ascending = if bits & SIGN != 0 { !bits } else { bits | SIGN };
-        let key = match order {
-            ScoreOrder::HigherIsBetter => !ascending,
-            ScoreOrder::LowerIsBetter => ascending,
-        };
-        (u128::from(key) << 64) | i as u128
-    }));
-    keys.sort_unstable();
-    out.clear();
-    out.resize(scores.len(), 0);
-    let (mut leader, mut leader_rank) = (f64::NAN, 0);
-    for (pos, &k) in keys.iter().enumerate() {
-        let i = k as u64 as usize;
-        if pos == 0 || !rank::tied(scores[i], leader) {
-            leader = scores[i];
-            leader_rank = pos + 1;
-        }
-        out[i] = leader_rank;
-    }
-}
+use crate::{matrix::DecisionMatrix, normalize::Normalization, Method, Weights};
 
 /// Which fast scorer applies.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -165,8 +124,6 @@ impl Prepared {
 mod tests {
     use super::*;
     use crate::Criterion;
-    use rand::{RngExt, SeedableRng};
-    use rand_chacha::ChaCha8Rng;
 
     fn sample_matrix() -> DecisionMatrix {
         DecisionMatrix::from_rows(
@@ -207,29 +164,6 @@ mod tests {
                 let mut slow = Vec::new();
                 generic.scores_into(&method, &m, w.as_slice(), &mut slow);
                 assert_eq!(slow, full, "{method:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn fast_ranks_match_rank_module() {
-        let mut rng = ChaCha8Rng::seed_from_u64(5);
-        let (mut keys, mut out) = (Vec::new(), Vec::new());
-        for case in 0..500 {
-            let len = 1 + case % 40;
-            // Few distinct values (many ties), signs mixed, zeros of both signs, near-ties.
-            let scores: Vec<f64> = (0..len)
-                .map(|_| match rng.random::<u32>() % 6 {
-                    0 => 0.0,
-                    1 => -0.0,
-                    2 => 1.0 + 1e-14,
-                    3 => f64::from(rng.random::<u32>() % 5) - 2.0,
-                    _ => rng.random::<f64>() * 2.0 - 1.0,
-                })
-                .collect();
-            for order in [ScoreOrder::HigherIsBetter, ScoreOrder::LowerIsBetter] {
-                ranks_into(&scores, order, &mut keys, &mut out);
-                assert_eq!(out, rank::ranks(&scores, order), "{scores:?} {order:?}");
             }
         }
     }

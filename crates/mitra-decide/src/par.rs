@@ -12,7 +12,8 @@ pub const PAR_MIN_ROWS: usize = 32 * 1024;
 /// Rows per parallel work item: large enough to amortise scheduling, small enough to balance.
 const BLOCK_ROWS: usize = 16 * 1024;
 
-/// Folds row blocks (flat row-major slices) into one accumulator, in parallel when large.
+/// Folds row blocks (flat row-major slices) into one accumulator, in parallel when large and
+/// deterministically: the same input gives the same bits on every run.
 pub(crate) fn fold_rows<A, I, F, R>(matrix: &DecisionMatrix, init: I, fold: F, reduce: R) -> A
 where
     A: Send,
@@ -24,8 +25,11 @@ where
     if matrix.n_alternatives() < PAR_MIN_ROWS {
         return fold(init(), values);
     }
+    // Fixed blocks folded independently, then merged in block order: floating-point sums come
+    // out bit-identical on every run, whatever the number of threads or how work was stolen.
     let block = BLOCK_ROWS * matrix.n_criteria();
-    values.par_chunks(block).fold(&init, fold).reduce(&init, reduce)
+    let parts: Vec<A> = values.par_chunks(block).map(|rows| fold(init(), rows)).collect();
+    parts.into_iter().reduce(reduce).unwrap_or_else(init)
 }
 
 /// Computes one output per row, in parallel when large.
@@ -115,4 +119,28 @@ pub(crate) fn column_bounds(matrix: &DecisionMatrix) -> Vec<(f64, f64)> {
         },
         |a, b| a.iter().zip(&b).map(|(x, y)| (x.0.min(y.0), x.1.max(y.1))).collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Criterion;
+
+    /// Floating-point addition is not associative: a parallel fold that merged blocks in the
+    /// order threads finish would give different last bits from run to run.
+    #[test]
+    fn fold_rows_gives_the_same_bits_every_time() {
+        let m = 40 * BLOCK_ROWS + 123;
+        let values: Vec<f64> =
+            (0..m).map(|i| 1.0 / (1.0 + (i % 977) as f64) + 1e6 * ((i % 3) as f64)).collect();
+        let names = (0..m).map(|i| i.to_string()).collect();
+        let matrix = DecisionMatrix::new(names, vec![Criterion::benefit("x")], values).unwrap();
+        let sum = || {
+            fold_rows(&matrix, || 0.0f64, |a, rows| rows.iter().fold(a, |s, x| s + x), |a, b| a + b)
+        };
+        let first = sum().to_bits();
+        for _ in 0..20 {
+            assert_eq!(sum().to_bits(), first);
+        }
+    }
 }

@@ -208,10 +208,13 @@ pub(crate) fn promethee(
         if groups <= 1 {
             run(&active)
         } else {
-            active
-                .par_chunks(active.len().div_ceil(groups))
-                .map(run)
-                .reduce_with(|mut a, b| {
+            // Groups are summed in group order after the parallel part, so the flows are the
+            // same bits on every run (a parallel reduce would associate them differently).
+            let parts: Vec<Vec<[f64; 2]>> =
+                active.par_chunks(active.len().div_ceil(groups)).map(run).collect();
+            parts
+                .into_iter()
+                .reduce(|mut a, b| {
                     for (x, y) in a.iter_mut().zip(&b) {
                         x[0] += y[0];
                         x[1] += y[1];

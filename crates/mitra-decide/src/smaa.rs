@@ -31,8 +31,9 @@
 //! for each draw. The acceptability table has m² entries, so at most 5,000 alternatives.
 
 use crate::{
-    batch::{ranks_into, Prepared},
+    batch::Prepared,
     matrix::DecisionMatrix,
+    rank::ranks_into,
     rank::{self, ScoreOrder},
     DecideError, Method, Weights,
 };

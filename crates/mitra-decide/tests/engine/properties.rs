@@ -448,3 +448,39 @@ fn parallel_paths_agree_with_the_small_problem() {
         }
     }
 }
+
+/// Above the parallel threshold, running a method twice gives the same bits: parallel sums are
+/// merged in a fixed order, never in the order threads happen to finish.
+#[test]
+fn parallel_results_are_reproducible() {
+    let m = mitra_decide::PAR_MIN_ROWS + 1_000;
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        1.0 + (state % 10_000) as f64 / 100.0
+    };
+    let values: Vec<f64> = (0..m * 4).map(|_| next()).collect();
+    let criteria = vec![
+        Criterion::benefit("a"),
+        Criterion::cost("b"),
+        Criterion::benefit("c"),
+        Criterion::benefit("d"),
+    ];
+    let names = (0..m).map(|i| i.to_string()).collect();
+    let matrix = DecisionMatrix::new(names, criteria, values).unwrap();
+    let w = Weights::new(&[0.4, 0.3, 0.2, 0.1]).unwrap();
+    for key in Method::KEYS {
+        let method = Method::default_for(key, 4).unwrap();
+        let first = method.evaluate(&matrix, &w).unwrap();
+        for _ in 0..3 {
+            let again = method.evaluate(&matrix, &w).unwrap();
+            let bits = |e: &mitra_decide::Evaluation| {
+                e.scores.iter().map(|s| s.to_bits()).collect::<Vec<_>>()
+            };
+            assert_eq!(bits(&first), bits(&again), "{key}");
+            assert_eq!(first.quantities, again.quantities, "{key}");
+        }
+    }
+}
