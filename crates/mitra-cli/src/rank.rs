@@ -240,30 +240,49 @@ impl Report<'_> {
     }
 
     fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        /// Rows formatted per parallel task; tasks are written out in order.
+        const ROWS_PER_TASK: usize = 16 * 1024;
         let e = self.evaluation;
-        let mut w = csv::Writer::from_writer(out);
         let extra = self.analyses.csv_columns();
         let mut head = vec!["alternative", "score", "rank"];
         head.extend(e.quantities.iter().map(|q| q.name));
         head.extend(extra.iter().map(|(name, _)| name.as_str()));
+        let mut w = csv::Writer::from_writer(&mut *out);
         w.write_record(&head)?;
-        let (mut num, mut int) = (ryu::Buffer::new(), itoa::Buffer::new());
-        for (i, name) in self.matrix.alternatives().iter().enumerate() {
-            w.write_field(name)?;
-            w.write_field(num.format(e.scores[i]))?;
-            w.write_field(int.format(e.ranks[i]))?;
-            for q in &e.quantities {
-                w.write_field(num.format(q.values[i]))?;
-            }
-            for (_, column) in &extra {
-                match column {
-                    Column::Ranks(r) => w.write_field(int.format(r[i]))?,
-                    Column::Values(v) => w.write_field(num.format(v[i]))?,
-                }
-            }
-            w.write_record(None::<&[u8]>)?;
-        }
         w.flush()?;
+        drop(w);
+        let rows = |range: std::ops::Range<usize>| -> std::io::Result<Vec<u8>> {
+            let mut w = csv::Writer::from_writer(Vec::with_capacity(range.len() * 96));
+            let (mut num, mut int) = (ryu::Buffer::new(), itoa::Buffer::new());
+            for i in range {
+                w.write_field(&self.matrix.alternatives()[i])?;
+                w.write_field(num.format(e.scores[i]))?;
+                w.write_field(int.format(e.ranks[i]))?;
+                for q in &e.quantities {
+                    w.write_field(num.format(q.values[i]))?;
+                }
+                for (_, column) in &extra {
+                    match column {
+                        Column::Ranks(r) => w.write_field(int.format(r[i]))?,
+                        Column::Values(v) => w.write_field(num.format(v[i]))?,
+                    }
+                }
+                w.write_record(None::<&[u8]>)?;
+            }
+            w.into_inner().map_err(|e| e.into_error())
+        };
+        let m = self.matrix.n_alternatives();
+        let tasks: Vec<std::ops::Range<usize>> =
+            (0..m).step_by(ROWS_PER_TASK).map(|s| s..(s + ROWS_PER_TASK).min(m)).collect();
+        // A window of tasks at a time keeps memory bounded on very large outputs.
+        for window in tasks.chunks(8 * rayon::current_num_threads()) {
+            let parts: Vec<std::io::Result<Vec<u8>>> =
+                window.par_iter().cloned().map(rows).collect();
+            for part in parts {
+                out.write_all(&part?)?;
+            }
+        }
         Ok(())
     }
 
