@@ -321,15 +321,23 @@ pub struct UmkmGenerator {
 impl UmkmGenerator {
     /// A generator; the same seed yields the same sequence.
     pub fn new(seed: u64) -> Self {
+        UmkmGenerator::starting_at(seed, 0)
+    }
+
+    /// A generator that continues after `serial` organisations already made (by an earlier run of
+    /// `mitra demo` on the same database): a different stream, and demo NIBs that do not clash.
+    pub fn starting_at(seed: u64, serial: u64) -> Self {
         let regency_codes: Vec<RegencyCode> =
             REGENCY_WEIGHTS.iter().filter_map(|(code, _)| RegencyCode::parse(code).ok()).collect();
         UmkmGenerator {
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            rng: ChaCha8Rng::seed_from_u64(
+                seed.wrapping_add(serial.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+            ),
             regencies: Weighted::new(REGENCY_WEIGHTS.iter().enumerate().map(|(i, (_, w))| (i, *w))),
             sectors: Weighted::new(SECTOR_WEIGHTS),
             sizes: Weighted::new(SIZE_MIX_BP),
             regency_codes,
-            serial: 0,
+            serial,
         }
     }
 

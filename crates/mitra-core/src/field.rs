@@ -22,9 +22,9 @@ pub struct FieldError {
 
 impl FieldError {
     /// The message in `lang`.
-    pub fn message(&self, lang: Lang) -> &'static str {
+    pub fn message(&self, lang: impl Into<Lang>) -> &'static str {
         // Codes are 'static catalogue keys, so the lookup's result lives as long.
-        t(lang, self.code)
+        t(lang.into(), self.code)
     }
 }
 
@@ -76,7 +76,8 @@ impl FieldErrors {
     }
 
     /// The message for `field` in `lang`, or the empty string when the field is fine.
-    pub fn message_for(&self, field: &str, lang: Lang) -> &'static str {
+    pub fn message_for(&self, field: &str, lang: impl Into<Lang>) -> &'static str {
+        let lang = lang.into();
         self.code_for(field).map(|c| t(lang, c)).unwrap_or("")
     }
 

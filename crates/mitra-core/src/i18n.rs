@@ -55,6 +55,13 @@ impl Lang {
     }
 }
 
+/// Templates pass arguments by reference; this lets every `impl Into<Lang>` parameter take both.
+impl From<&Lang> for Lang {
+    fn from(l: &Lang) -> Lang {
+        *l
+    }
+}
+
 /// Looks `key` up in the catalogue in `lang`. Unknown keys come back unchanged.
 pub fn t(lang: Lang, key: &str) -> &str {
     match catalogue::lookup(key) {

@@ -41,9 +41,9 @@ macro_rules! keyed_enum {
                 match self { $($name::$variant => concat!($prefix, ".", $key)),+ }
             }
 
-            /// The label in `lang`.
-            pub fn label(self, lang: $crate::i18n::Lang) -> &'static str {
-                $crate::i18n::t(lang, self.label_key())
+            /// The label in `lang` (a `Lang` or a reference to one, as templates pass it).
+            pub fn label(self, lang: impl Into<$crate::i18n::Lang>) -> &'static str {
+                $crate::i18n::t(lang.into(), self.label_key())
             }
 
             /// Parses what a form or JSON body sent: empty is `field.required`, an unknown key
