@@ -164,6 +164,13 @@ impl PageCtx {
         group_thousands(n.value())
     }
 
+    pub fn province(&self, code: &str) -> String {
+        mitra_core::region::provinces()
+            .find(|p| p.code == code)
+            .map(|p| p.name.to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    }
+
     pub fn count(&self, n: &u64) -> String {
         group_thousands(i64::try_from(*n).unwrap_or(i64::MAX))
     }
