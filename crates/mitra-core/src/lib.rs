@@ -53,10 +53,26 @@ mod architecture {
     #[test]
     fn crates_depend_only_downwards() {
         let forbidden: &[(&str, &[&str])] = &[
-            ("mitra-core", &["sqlx", "axum", "tokio", "clap", "askama", "reqwest", "mitra-store", "mitra-server", "mitra-cli"]),
+            (
+                "mitra-core",
+                &[
+                    "sqlx",
+                    "axum",
+                    "tokio",
+                    "clap",
+                    "askama",
+                    "reqwest",
+                    "mitra-store",
+                    "mitra-server",
+                    "mitra-cli",
+                ],
+            ),
             ("mitra-store", &["axum", "askama", "clap", "mitra-server", "mitra-cli"]),
             ("mitra-server", &["clap", "mitra-cli"]),
-            ("mitra-decide", &["mitra-core", "mitra-store", "mitra-server", "mitra-cli", "sqlx", "tokio"]),
+            (
+                "mitra-decide",
+                &["mitra-core", "mitra-store", "mitra-server", "mitra-cli", "sqlx", "tokio"],
+            ),
         ];
         for (krate, banned) in forbidden {
             let deps = dependencies(krate);

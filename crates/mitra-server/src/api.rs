@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
-use mitra_core::organisation::OrganisationDraft;
+use mitra_core::organisation::{CertificateDraft, OrganisationDraft};
 use mitra_core::partnership::{Partnership, PartnershipDraft, PartnershipEvent, StatusChangeDraft};
 use mitra_core::region::Region;
 use mitra_core::user::{PasswordChangeDraft, RegistrationDraft, User};
@@ -35,6 +35,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/organisations"),
     ("get", "/api/organisations/{id}"),
     ("put", "/api/organisations/{id}"),
+    ("post", "/api/organisations/{id}/certificates"),
     ("get", "/api/partnerships"),
     ("post", "/api/partnerships"),
     ("get", "/api/partnerships/stats"),
@@ -55,6 +56,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/regions", get(regions))
         .route("/organisations", get(search))
         .route("/organisations/{id}", get(organisation).put(update_organisation))
+        .route("/organisations/{id}/certificates", post(add_certificate))
         .route("/partnerships", get(partnerships).post(propose))
         .route("/partnerships/stats", get(stats))
         .route("/partnerships/{id}", get(partnership))
@@ -248,6 +250,21 @@ async fn update_organisation(
         .await
         .map_err(|e| call.err(e))?;
     Ok(Json(org).into_response())
+}
+
+async fn add_certificate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(draft): Body<CertificateDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let org = service::add_certificate(&state, &actor, id(&raw, &call)?, &draft)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok((StatusCode::CREATED, Json(org)).into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -3,6 +3,7 @@
 //! their history reads right) and any number of generated UMKM in fast batches.
 
 use mitra_core::demo::{DemoWorld, OrgRef, UmkmGenerator};
+use mitra_core::organisation::CertificateDraft;
 use mitra_core::partnership::{
     check_status_change, Contract, JointInvestment, NewPartnership, Status, StatusChangeDraft,
 };
@@ -61,6 +62,23 @@ pub async fn seed_world(db: &Db, seed: u64, cost: HashCost) -> Result<WorldRepor
     let mut showcase = Vec::new();
     for s in &world.showcase {
         showcase.push(db.create_organisation(s, now).await?);
+    }
+    // Certificates of the food businesses, one of them expired (the profile flags it).
+    for (i, kind, number, issued, expires) in [
+        (0, "halal", "ID12110000123450522", "2022-05-10", ""),
+        (0, "pirt", "2071275010123-27", "2022-01-15", "2027-01-15"),
+        (10, "pirt", "2011212020456-24", "2019-03-01", "2024-03-01"),
+        (11, "bpom", "MD 265911001234", "2023-08-01", "2028-08-01"),
+        (11, "halal", "ID12110000765430823", "2023-08-20", ""),
+    ] {
+        let cert = CertificateDraft {
+            kind: kind.into(),
+            number: number.into(),
+            issued_on: issued.into(),
+            expires_on: expires.into(),
+        }
+        .parse()?;
+        db.add_certificate(showcase[i], &cert).await?;
     }
     let id_of = |r: OrgRef| match r {
         OrgRef::Institution => institution,

@@ -3,7 +3,10 @@
 //! domain values or an [`AppError`]. Neither JSON nor HTML is known here.
 
 use mitra_core::access::{Actor, ProfileAccess};
-use mitra_core::organisation::{Organisation, OrganisationDraft, OrganisationSummary, Sector};
+use mitra_core::organisation::{
+    CertificateDraft, Organisation, OrganisationDraft, OrganisationKind, OrganisationSummary,
+    Sector,
+};
 use mitra_core::partnership::{
     check_status_change, Parties, Partnership, PartnershipDraft, PartnershipEvent,
     StatusChangeDraft,
@@ -147,6 +150,8 @@ pub struct SearchQuery {
     pub sector: String,
     /// Size class key.
     pub size_class: String,
+    /// Organisation kind key (`umkm`, `buyer`, `institution`); limited to what the actor may see.
+    pub kind: String,
     /// Part of a product.
     pub product: String,
     /// Page, from 1.
@@ -168,7 +173,11 @@ impl SearchQuery {
             sector: Sector::from_key(self.sector.trim()),
             size_class: SizeClass::from_key(self.size_class.trim()),
             product: text(&self.product),
-            kinds: actor.searchable_kinds().to_vec(),
+            // A kind the actor may not see is ignored: the search stays within what it may see.
+            kinds: match OrganisationKind::from_key(self.kind.trim()) {
+                Some(k) if actor.searchable_kinds().contains(&k) => vec![k],
+                _ => actor.searchable_kinds().to_vec(),
+            },
             page: self.page.trim().parse().unwrap_or(1).max(1),
             per_page: self.per_page.trim().parse().unwrap_or(PAGE_SIZE).clamp(1, 100),
         }
@@ -225,6 +234,22 @@ pub async fn update_organisation(
     let (kind, _) = state.db.organisation_kind(id).await?.ok_or(AppError::NotFound)?;
     let parsed = draft.parse(kind)?;
     state.db.update_organisation(id, &parsed, clock::now()).await?;
+    Ok(state.db.organisation(id).await?)
+}
+
+/// Adds a certificate to an organisation (those who may edit it only); returns the profile.
+pub async fn add_certificate(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    draft: &CertificateDraft,
+) -> Result<Organisation, AppError> {
+    if !actor.can_edit_organisation(id) {
+        return Err(AppError::Forbidden);
+    }
+    let cert = draft.parse()?;
+    state.db.organisation_kind(id).await?.ok_or(AppError::NotFound)?;
+    state.db.add_certificate(id, &cert).await?;
     Ok(state.db.organisation(id).await?)
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/organisations", get(registry::search))
         .route("/organisations/{id}", get(registry::profile))
         .route("/organisations/{id}/edit", get(registry::edit_form).post(registry::edit))
+        .route("/organisations/{id}/certificates", post(registry::add_certificate))
         .route("/partnerships", get(partnership::list))
         .route("/partnerships/new", get(partnership::new_form).post(partnership::create))
         .route("/partnerships/{id}", get(partnership::detail))

@@ -106,6 +106,7 @@ fn page_href(q: &SearchQuery, page: u32) -> String {
         ("regency", query.regency),
         ("sector", query.sector),
         ("size_class", query.size_class),
+        ("kind", query.kind),
         ("product", query.product),
         ("page", query.page),
     ]
@@ -159,6 +160,9 @@ struct ProfilePage {
     can_edit: bool,
     can_propose: bool,
     today: time::Date,
+    /// The certificate form (empty, or as typed when rejected).
+    cert_form: mitra_core::organisation::CertificateDraft,
+    errors: FieldErrors,
 }
 
 #[derive(Deserialize, Default)]
@@ -202,6 +206,8 @@ pub(crate) async fn profile(
             can_edit,
             can_propose,
             today: clock::today(),
+            cert_form: Default::default(),
+            errors: FieldErrors::new(),
         })
     }
     .await;
@@ -293,6 +299,59 @@ pub(crate) async fn edit(
             let id = parse_id(&raw).unwrap_or(0);
             let tpl = EditPage { page: page.clone(), id, form: form.draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct CertificateForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(flatten)]
+    draft: mitra_core::organisation::CertificateDraft,
+}
+
+/// `POST /organisations/{id}/certificates`: adds a certificate from the profile page's form. A
+/// rejected certificate is shown on the profile with its field messages and the typed values.
+pub(crate) async fn add_certificate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Form(form): Form<CertificateForm>,
+) -> Response {
+    let page = PageCtx::new(&ctx, &format!("/organisations/{raw}"));
+    let result = async {
+        let actor = ctx.actor()?;
+        ctx.check_csrf(&form.csrf_token)?;
+        let id = parse_id(&raw)?;
+        service::add_certificate(&state, &actor, id, &form.draft).await.map(|o| (actor, o))
+    }
+    .await;
+    match result {
+        Ok((_, org)) => see_other(&format!("/organisations/{}", org.id), "organisation.saved"),
+        Err(AppError::Validation(errors)) => {
+            let rendered = async {
+                let actor = ctx.actor()?;
+                let org = service::organisation(&state, &actor, parse_id(&raw)?).await?;
+                let size_rule = org.size_decision(SizeLaw::default()).explain(page.lang);
+                Ok::<_, AppError>(ProfilePage {
+                    page: page.clone(),
+                    can_edit: actor.can_edit_organisation(org.id),
+                    can_propose: false,
+                    org,
+                    law: SizeLaw::default(),
+                    size_rule,
+                    today: clock::today(),
+                    cert_form: form.draft,
+                    errors,
+                })
+            }
+            .await;
+            match rendered {
+                Ok(tpl) => render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY),
+                Err(e) => error_page(&page, e),
+            }
         }
         Err(e) => error_page(&page, e),
     }

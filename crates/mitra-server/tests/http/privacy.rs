@@ -43,6 +43,19 @@ async fn supplier_cannot_read_or_change_another_umkm(app: &TestApp) {
     // Searches return no UMKM to a supplier.
     let found = a.get("/api/organisations?per_page=100").await.json();
     assert!(found["items"].as_array().unwrap().iter().all(|o| o["kind"] != "umkm"), "{found}");
+    // Certificates likewise: own organisation yes, another no.
+    let cert = json!({"kind": "halal", "number": "ID-1", "expires_on": "2030-01-31"});
+    let r = a.post_json(&format!("/api/organisations/{}/certificates", w.umkm_a), &cert).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(r.json()["certificates"][0]["expires_on"], "2030-01-31");
+    let r = a.post_json(&format!("/api/organisations/{}/certificates", w.umkm_b), &cert).await;
+    assert_eq!(r.status, 403);
+    let bad = json!({"kind": "halal", "issued_on": "2024-02-30"});
+    let r = a.post_json(&format!("/api/organisations/{}/certificates", w.umkm_a), &bad).await;
+    assert_eq!((r.status, r.json()["fields"][0]["field"].as_str()), (422, Some("issued_on")));
+    // Asking a search for UMKM does not widen what a supplier sees.
+    let found = a.get("/api/organisations?kind=umkm").await.json();
+    assert!(found["items"].as_array().unwrap().iter().all(|o| o["kind"] != "umkm"), "{found}");
     // Pages say the same.
     let web = app.web_login("a@test.example").await;
     assert_eq!(web.get(&format!("/organisations/{}", w.umkm_b)).await.status, 403);
@@ -103,6 +116,9 @@ async fn buyer_cannot_see_another_buyers_partnerships() {
         !page.contains("750.000.000") && !page.contains("0812 6000 1234"),
         "private figures leaked"
     );
+    // A buyer may narrow a search to UMKM.
+    let umkm = y.get("/api/organisations?kind=umkm").await.json();
+    assert_eq!(umkm["total"], 2);
     // And the stats are for institutions only.
     assert_eq!(y.get("/api/partnerships/stats").await.status, 403);
     app.stop().await;
