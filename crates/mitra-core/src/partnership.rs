@@ -344,7 +344,9 @@ impl PartnershipDraft {
                     },
                     scope,
                     joint_investments,
-                    institution_consent: checkbox(&self.institution_consent),
+                    // Consent is the supplier's to give: a buyer's proposal starts without it.
+                    institution_consent: proposer == supplier_id
+                        && checkbox(&self.institution_consent),
                 })
             }
             _ => Err(e),
@@ -590,6 +592,10 @@ mod tests {
         assert_eq!(p.joint_investments[0].supplier_share_pct, 40);
         assert_eq!(p.joint_investments[0].amount.get(), 25_000_000);
         assert!(p.contract.written && !p.institution_consent);
+        // Only the supplier can give the institution its consent.
+        let consenting = PartnershipDraft { institution_consent: "on".into(), ..draft() };
+        assert!(!consenting.parse(1, PARTIES).unwrap().institution_consent, "the buyer proposed");
+        assert!(consenting.parse(2, PARTIES).unwrap().institution_consent, "the supplier proposed");
     }
 
     #[test]

@@ -298,6 +298,16 @@ pub trait Store: Send + Sync {
         now: i64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Records the supplier's consent (or its withdrawal) for the institution to see the
+    /// partnership in detail, with a history entry.
+    fn set_institution_consent(
+        &self,
+        id: i64,
+        consent: bool,
+        actor_user_id: i64,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// The history of a partnership, oldest first.
     fn partnership_history(
         &self,

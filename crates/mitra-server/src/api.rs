@@ -41,6 +41,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/partnerships/stats"),
     ("get", "/api/partnerships/{id}"),
     ("post", "/api/partnerships/{id}/status"),
+    ("post", "/api/partnerships/{id}/consent"),
     ("get", "/api/openapi.json"),
 ];
 
@@ -61,6 +62,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/stats", get(stats))
         .route("/partnerships/{id}", get(partnership))
         .route("/partnerships/{id}/status", post(change_status))
+        .route("/partnerships/{id}/consent", post(set_consent))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
 }
@@ -328,6 +330,27 @@ async fn change_status(
     let call = Call::new(ctx, &headers);
     let actor = call.mutating_actor(&headers)?;
     let p = service::change_status(&state, &actor, id(&raw, &call)?, &draft)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(p).into_response())
+}
+
+/// The supplier's consent for the institution.
+#[derive(Deserialize)]
+struct ConsentBody {
+    consent: bool,
+}
+
+async fn set_consent(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(body): Body<ConsentBody>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let p = service::set_consent(&state, &actor, id(&raw, &call)?, body.consent)
         .await
         .map_err(|e| call.err(e))?;
     Ok(Json(p).into_response())

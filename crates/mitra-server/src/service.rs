@@ -311,6 +311,25 @@ pub async fn change_status(
     Ok(state.db.partnership(id).await?)
 }
 
+/// The supplier gives or withdraws its consent for the institution to see the partnership in
+/// detail. Only the supplier's own users may.
+pub async fn set_consent(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    consent: bool,
+) -> Result<Partnership, AppError> {
+    let p = state.db.partnership(id).await?;
+    if !actor.can_view_partnership(&p) {
+        return Err(AppError::NotFound);
+    }
+    if actor.party_in(&p) != Some(p.supplier_id) {
+        return Err(AppError::Forbidden);
+    }
+    state.db.set_institution_consent(id, consent, actor.user_id, clock::now()).await?;
+    Ok(state.db.partnership(id).await?)
+}
+
 /// The actor's organisation's partnerships (empty for those without an organisation).
 pub async fn partnerships(
     state: &AppState,

@@ -423,6 +423,16 @@ impl mitra_core::Store for Db {
         partnership::change_status(self, id, change, actor_user_id, today, now).await
     }
 
+    async fn set_institution_consent(
+        &self,
+        id: i64,
+        consent: bool,
+        actor_user_id: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        partnership::set_consent(self, id, consent, actor_user_id, now).await
+    }
+
     async fn partnership_history(
         &self,
         id: i64,

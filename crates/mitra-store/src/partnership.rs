@@ -314,6 +314,44 @@ pub(crate) async fn change_status(
     })
 }
 
+pub(crate) async fn set_consent(
+    db: &Db,
+    id: i64,
+    consent: bool,
+    actor: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await.map_err(map_err)?;
+        let done = sqlx::query(
+            "UPDATE partnership SET institution_consent = $1, version = version + 1, updated_at = $2
+             WHERE partnership_id = $3",
+        )
+        .bind(consent)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "INSERT INTO partnership_event (partnership_id, at, account_id, kind, reason)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(actor)
+        .bind(EventKind::Consent.key())
+        .bind(if consent { "granted" } else { "withdrawn" })
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)
+    })
+}
+
 #[derive(sqlx::FromRow)]
 struct EventRow {
     kind: String,

@@ -237,6 +237,7 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("partnership.supplier_share", "Bagian pemasok (%)", "Supplier's share (%)"),
     ("partnership.institution_consent", "Pemasok mengizinkan lembaga pembina melihat rincian", "The supplier lets the coaching institution see the details"),
     ("partnership.history", "Riwayat", "History"),
+    ("partnership.save_consent", "Simpan persetujuan", "Save consent"),
     ("partnership.change_status", "Ubah status", "Change status"),
     ("partnership.new_status", "Status baru", "New status"),
     ("partnership.reason", "Alasan", "Reason"),

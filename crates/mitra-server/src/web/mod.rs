@@ -52,6 +52,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/new", get(partnership::new_form).post(partnership::create))
         .route("/partnerships/{id}", get(partnership::detail))
         .route("/partnerships/{id}/status", post(partnership::change_status))
+        .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .fallback(not_found)
 }
 

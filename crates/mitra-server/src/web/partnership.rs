@@ -192,6 +192,8 @@ struct DetailPage {
     next: Vec<Opt>,
     errors: FieldErrors,
     reason: String,
+    /// The reader acts for the supplier (who alone gives consent to the institution).
+    is_supplier: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -222,6 +224,7 @@ async fn detail_page(
     } else {
         Vec::new()
     };
+    let is_supplier = actor.party_in(&p) == Some(p.supplier_id);
     Ok(DetailPage {
         page: page.clone(),
         p,
@@ -229,6 +232,7 @@ async fn detail_page(
         next,
         errors: FieldErrors::new(),
         reason: String::new(),
+        is_supplier,
     })
 }
 
@@ -277,6 +281,34 @@ pub(crate) async fn change_status(
             }
             Err(e) => error_page(&page, e),
         },
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ConsentForm {
+    csrf_token: String,
+    consent: String,
+}
+
+/// `POST /partnerships/{id}/consent`: the supplier gives or withdraws consent.
+pub(crate) async fn set_consent(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Form(form): Form<ConsentForm>,
+) -> Response {
+    let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}"));
+    let result = async {
+        let actor = ctx.actor()?;
+        ctx.check_csrf(&form.csrf_token)?;
+        let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+        service::set_consent(&state, &actor, id, mitra_core::field::checkbox(&form.consent)).await
+    }
+    .await;
+    match result {
+        Ok(p) => see_other(&format!("/partnerships/{}", p.id), "partnership.status_changed"),
         Err(e) => error_page(&page, e),
     }
 }

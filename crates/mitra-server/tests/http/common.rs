@@ -272,7 +272,7 @@ async fn seed(db: &Db) -> World {
         buyer_kind: Some(OrganisationKind::Buyer),
         supplier_kind: Some(OrganisationKind::Umkm),
     };
-    let propose = async |b: i64, s: i64, consent: bool, user: i64| {
+    let propose = async |b: i64, s: i64, consent: bool, proposer: i64, user: i64| {
         let d = PartnershipDraft {
             buyer_id: b.to_string(),
             supplier_id: s.to_string(),
@@ -282,10 +282,11 @@ async fn seed(db: &Db) -> World {
             institution_consent: if consent { "on".into() } else { String::new() },
             ..Default::default()
         };
-        let new = d.parse(b, parties).unwrap();
+        let new = d.parse(proposer, parties).unwrap();
         db.create_partnership(&new, user, mitra_server::clock::today(), now).await.unwrap()
     };
-    let p_xa = propose(buyer_x, umkm_a, false, users["x@test.example"]).await;
-    let p_yb = propose(buyer_y, umkm_b, true, users["y@test.example"]).await;
+    let p_xa = propose(buyer_x, umkm_a, false, buyer_x, users["x@test.example"]).await;
+    // Proposed by the supplier, who consents to the institution seeing it.
+    let p_yb = propose(buyer_y, umkm_b, true, umkm_b, users["b@test.example"]).await;
     World { buyer_x, buyer_y, umkm_a, umkm_b, institution, p_xa, p_yb }
 }

@@ -155,6 +155,28 @@ async fn the_institution_sees_aggregates_and_consented_details_only() {
         .map(|c| c["count"].as_i64().unwrap())
         .sum();
     assert_eq!(total, 2);
+    // Consent is the supplier's: the buyer cannot grant it, the supplier can and can withdraw it.
+    let x = app.api_login("x@test.example").await;
+    let r = x
+        .post_json(&format!("/api/partnerships/{}/consent", w.p_xa), &json!({"consent": true}))
+        .await;
+    assert_eq!(r.status, 403);
+    let a = app.api_login("a@test.example").await;
+    let r = a
+        .post_json(&format!("/api/partnerships/{}/consent", w.p_xa), &json!({"consent": true}))
+        .await;
+    assert_eq!((r.status, r.json()["institution_consent"].as_bool()), (200, Some(true)));
+    assert_eq!(
+        officer.get(&format!("/api/partnerships/{}", w.p_xa)).await.status,
+        200,
+        "now consented"
+    );
+    a.post_json(&format!("/api/partnerships/{}/consent", w.p_xa), &json!({"consent": false})).await;
+    assert_eq!(
+        officer.get(&format!("/api/partnerships/{}", w.p_xa)).await.status,
+        404,
+        "withdrawn"
+    );
     // Full profiles in its province.
     let a = officer.get(&format!("/api/organisations/{}", w.umkm_a)).await.json();
     assert_eq!(a["business_capital"], 750_000_000);

@@ -72,8 +72,8 @@ const KINDS: Parties = Parties {
 
 async fn partnerships_round_trip_with_history(db: Db) {
     let w = world(&db).await;
-    let new = proposal(&w).parse(w.buyer, KINDS).unwrap();
-    let id = db.create_partnership(&new, w.buyer_user, today(), NOW).await.unwrap();
+    let new = proposal(&w).parse(w.supplier, KINDS).unwrap();
+    let id = db.create_partnership(&new, w.supplier_user, today(), NOW).await.unwrap();
     let p = db.partnership(id).await.unwrap();
     assert_eq!((p.buyer_name.as_str(), p.supplier_name.as_str()), ("PT Sawit", "UD Plasma"));
     assert_eq!((p.status, p.status_since, p.version), (Status::Proposed, today(), 1));
@@ -84,16 +84,16 @@ async fn partnerships_round_trip_with_history(db: Db) {
     assert!(p.institution_consent);
     assert_eq!(p.facilitator, new.facilitator);
 
-    // The supplier accepts; a stale second accept is refused by the store.
+    // The buyer accepts the supplier's proposal; a stale second accept is refused by the store.
     let accept = check_status_change(
         &p,
-        w.supplier,
+        w.buyer,
         &StatusChangeDraft { status: "active".into(), ..Default::default() },
     )
     .unwrap();
-    db.change_partnership_status(id, &accept, w.supplier_user, today(), NOW + 10).await.unwrap();
+    db.change_partnership_status(id, &accept, w.buyer_user, today(), NOW + 10).await.unwrap();
     assert!(matches!(
-        db.change_partnership_status(id, &accept, w.supplier_user, today(), NOW + 11).await,
+        db.change_partnership_status(id, &accept, w.buyer_user, today(), NOW + 11).await,
         Err(StoreError::Stale)
     ));
     assert!(matches!(
@@ -116,6 +116,14 @@ async fn partnerships_round_trip_with_history(db: Db) {
     let p = db.partnership(id).await.unwrap();
     assert_eq!(p.status_reason.as_deref(), Some("banjir; gudang 'A' rusak"));
 
+    db.set_institution_consent(id, false, w.supplier_user, NOW + 30).await.unwrap();
+    let p = db.partnership(id).await.unwrap();
+    assert!(!p.institution_consent);
+    assert!(matches!(
+        db.set_institution_consent(id + 99, true, w.supplier_user, NOW).await,
+        Err(StoreError::NotFound)
+    ));
+
     let h = db.partnership_history(id).await.unwrap();
     let kinds: Vec<_> = h.iter().map(|e| (e.kind, e.from_status, e.to_status)).collect();
     assert_eq!(
@@ -124,9 +132,11 @@ async fn partnerships_round_trip_with_history(db: Db) {
             (EventKind::Created, None, Some(Status::Proposed)),
             (EventKind::Status, Some(Status::Proposed), Some(Status::Active)),
             (EventKind::Status, Some(Status::Active), Some(Status::Suspended)),
+            (EventKind::Consent, None, None),
         ]
     );
-    assert_eq!(h[1].actor.as_deref(), Some("s"));
+    assert_eq!(h[3].reason.as_deref(), Some("withdrawn"));
+    assert_eq!(h[1].actor.as_deref(), Some("b"));
     assert_eq!(h[2].reason.as_deref(), Some("banjir; gudang 'A' rusak"));
 }
 store_test!(partnerships_round_trip_with_history);
