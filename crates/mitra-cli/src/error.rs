@@ -101,6 +101,8 @@ pub enum CliError {
     NoCleanRows { file: PathBuf, rejected_rows: usize },
     /// Writing the output failed.
     Write { file: Option<PathBuf>, source: std::io::Error },
+    /// The server, a migration or the demo seeding failed (database unreachable, port taken…).
+    Runtime(anyhow::Error),
 }
 
 /// How many bad answers an error message lists before "and N more".
@@ -137,7 +139,7 @@ impl CliError {
     /// 2 for bad input, 1 for other failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Write { .. } => 1,
+            CliError::Write { .. } | CliError::Runtime(_) => 1,
             _ => 2,
         }
     }
@@ -320,6 +322,7 @@ impl CliError {
                     "{file}: all {rejected_rows} rows were rejected; there is nothing to score"
                 )
             }
+            CliError::Runtime(e) => format!("{e:#}"),
             CliError::Write { file, source } => match file {
                 Some(f) => {
                     let f = f.display();

@@ -14,9 +14,11 @@ mod output;
 mod pairwise_input;
 mod progress;
 mod rank;
+mod serve;
 mod survey_input;
 
 use clap::{Parser, Subcommand};
+use error::CliError;
 use std::process::ExitCode;
 
 /// Mitra: kemitraan UMKM dan pemilihan pemasok / UMKM partnerships and supplier selection.
@@ -41,6 +43,12 @@ enum Command {
     Ahp(crate::ahp::AhpArgs),
     /// Penilaian: skor survei dan reliabilitas / assessments: survey scores and reliability.
     Assess(assess::AssessArgs),
+    /// Jalankan aplikasi web / run the web application.
+    Serve(serve::ServeArgs),
+    /// Terapkan migrasi basis data / apply database migrations.
+    Migrate(serve::MigrateArgs),
+    /// Isi data demo / seed demo data.
+    Demo(serve::DemoArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +59,9 @@ fn main() -> ExitCode {
         Command::Rank(args) => rank::run(args, lang, progress),
         Command::Ahp(args) => ahp::run(args, lang),
         Command::Assess(args) => assess::run(args, lang),
+        Command::Serve(args) => serve::serve(args, cli.quiet).map_err(CliError::Runtime),
+        Command::Migrate(args) => serve::migrate(args).map_err(CliError::Runtime),
+        Command::Demo(args) => serve::demo(args, cli.quiet).map_err(CliError::Runtime),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

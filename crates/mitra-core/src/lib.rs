@@ -1,23 +1,31 @@
-//! # mitra-core — Mitra's domain
+//! # mitra-core — the domain of Mitra
 //!
-//! The partnership model of Lambert et al. as the paper uses it (eight components, optional
-//! risk/reward sharing) and the [`assessment`]s built on it: instruments, responses, scores,
-//! partnership types, advice and survey reliability. Pure: no I/O, no async, no storage.
+//! The partnership model and its [`assessment`]s (instruments, responses, scores, Lambert's
+//! partnership types, advice, survey reliability); organisations ([`organisation`]: UMKM, buyers, institutions, with their size class derived by
+//! [`size`] under PP 7/2021), partnerships ([`partnership`]: the ten legal patterns, status
+//! transitions, contracts, scope, joint investments), users and roles ([`user`]), the privacy
+//! rules ([`access`]), regions keyed by BPS code ([`region`]), the one message catalogue in
+//! Indonesian and English ([`i18n`]), per-field validation errors ([`field`]), the storage port
+//! ([`store::Store`]), and reproducible demo data ([`demo`]).
+//!
+//! Pure: no sqlx, axum, clap or tokio, no clock and no I/O. Inputs arrive as drafts of text and
+//! leave as parsed values or per-field errors; everything after parsing is infallible.
 #![warn(missing_docs)]
 
+pub mod access;
 pub mod assessment;
+pub mod demo;
+pub mod field;
+pub mod i18n;
+mod keyed;
+pub mod organisation;
+pub mod partnership;
+pub mod region;
+pub mod size;
+pub mod store;
+pub mod user;
 
-#[cfg(test)]
-mod tests {
-    /// Core stays pure: the architecture's arrows point away from it.
-    #[test]
-    fn core_depends_on_no_io_framework() {
-        let manifest = include_str!("../Cargo.toml");
-        for forbidden in ["tokio", "sqlx", "axum", "clap", "calamine", "csv", "reqwest"] {
-            assert!(
-                !manifest.lines().any(|l| l.trim_start().starts_with(forbidden)),
-                "mitra-core must not depend on {forbidden}"
-            );
-        }
-    }
-}
+pub use access::{Actor, ProfileAccess};
+pub use field::{FieldError, FieldErrors};
+pub use i18n::{t, Lang};
+pub use store::{Store, StoreError};

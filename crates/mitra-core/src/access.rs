@@ -1,0 +1,141 @@
+//! Who may see and change what. The one place privacy rules live.
+//!
+//! The API and the pages both ask these functions, so a rule cannot differ between them. The
+//! rules:
+//! - An organisation's **full profile** (NIB, contact, capital, sales) is seen by its own users,
+//!   by institution officers of its province, and by administrators. Buyers and institutions see
+//!   the **directory** part of any profile. A supplier user sees buyers' and institutions'
+//!   directory profiles but **no other UMKM** — UMKM do not browse their competitors.
+//! - Only an organisation's own users (and administrators) change its profile.
+//! - A **partnership** is seen by the users of its two parties and by administrators; an
+//!   institution officer sees it in detail only when the supplier consented and is in the
+//!   officer's province, and otherwise only in aggregate counts.
+
+use crate::organisation::OrganisationKind;
+use crate::partnership::Partnership;
+use crate::user::Role;
+
+/// The signed-in user, as the rules need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Account id.
+    pub user_id: i64,
+    /// Role.
+    pub role: Role,
+    /// The organisation the user acts for (`None` for administrators).
+    pub organisation_id: Option<i64>,
+    /// The province of that organisation (for institution officers: their region).
+    pub province_code: Option<String>,
+}
+
+/// How much of an organisation's profile a reader gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileAccess {
+    /// Everything.
+    Full,
+    /// Everything but the private fields (see [`Organisation::redact`](crate::organisation::Organisation::redact)).
+    Directory,
+}
+
+impl Actor {
+    /// True when the user acts for `organisation_id`.
+    pub fn belongs_to(&self, organisation_id: i64) -> bool {
+        self.organisation_id == Some(organisation_id)
+    }
+
+    /// What this user may read of an organisation of `kind` in `regency` (a BPS code), or `None`
+    /// when it may not read it at all.
+    pub fn profile_access(
+        &self,
+        organisation_id: i64,
+        kind: OrganisationKind,
+        regency: &str,
+    ) -> Option<ProfileAccess> {
+        if self.role == Role::Admin || self.belongs_to(organisation_id) {
+            return Some(ProfileAccess::Full);
+        }
+        match self.role {
+            Role::InstitutionOfficer if self.in_province(regency) => Some(ProfileAccess::Full),
+            Role::SupplierUser if kind == OrganisationKind::Umkm => None,
+            _ => Some(ProfileAccess::Directory),
+        }
+    }
+
+    /// Whether this user may change the organisation's profile.
+    pub fn can_edit_organisation(&self, organisation_id: i64) -> bool {
+        self.role == Role::Admin || self.belongs_to(organisation_id)
+    }
+
+    /// The kinds of organisation this user's searches may return.
+    pub fn searchable_kinds(&self) -> &'static [OrganisationKind] {
+        match self.role {
+            Role::SupplierUser => &[OrganisationKind::Buyer, OrganisationKind::Institution],
+            _ => OrganisationKind::ALL,
+        }
+    }
+
+    /// Whether this user may read the partnership in detail.
+    pub fn can_view_partnership(&self, p: &Partnership) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::InstitutionOfficer => {
+                p.institution_consent && self.in_province(&p.supplier_regency)
+            }
+            Role::BuyerUser | Role::SupplierUser => self.party_in(p).is_some(),
+        }
+    }
+
+    /// The party this user acts for in `p`, if it is one (only parties change a partnership).
+    pub fn party_in(&self, p: &Partnership) -> Option<i64> {
+        self.organisation_id.filter(|&o| p.is_party(o))
+    }
+
+    /// Whether this user may propose partnerships (buyers and suppliers, for their own
+    /// organisation).
+    pub fn can_propose(&self) -> bool {
+        matches!(self.role, Role::BuyerUser | Role::SupplierUser) && self.organisation_id.is_some()
+    }
+
+    /// The province whose aggregate figures this user may read: an officer its own, an
+    /// administrator any (`Some(None)` means all provinces), others none.
+    pub fn aggregate_scope(&self) -> Option<Option<&str>> {
+        match self.role {
+            Role::Admin => Some(None),
+            Role::InstitutionOfficer => self.province_code.as_deref().map(Some),
+            _ => None,
+        }
+    }
+
+    fn in_province(&self, regency: &str) -> bool {
+        self.province_code.as_deref().is_some_and(|p| regency.starts_with(p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::organisation::OrganisationKind::*;
+
+    fn actor(role: Role, org: Option<i64>) -> Actor {
+        Actor { user_id: 1, role, organisation_id: org, province_code: Some("12".into()) }
+    }
+
+    #[test]
+    fn profiles() {
+        let supplier = actor(Role::SupplierUser, Some(10));
+        assert_eq!(supplier.profile_access(10, Umkm, "1275"), Some(ProfileAccess::Full));
+        assert_eq!(supplier.profile_access(11, Umkm, "1275"), None);
+        assert_eq!(supplier.profile_access(20, Buyer, "1275"), Some(ProfileAccess::Directory));
+        let buyer = actor(Role::BuyerUser, Some(20));
+        assert_eq!(buyer.profile_access(10, Umkm, "1275"), Some(ProfileAccess::Directory));
+        let officer = actor(Role::InstitutionOfficer, Some(30));
+        assert_eq!(officer.profile_access(10, Umkm, "1275"), Some(ProfileAccess::Full));
+        assert_eq!(officer.profile_access(10, Umkm, "3171"), Some(ProfileAccess::Directory));
+        assert_eq!(
+            actor(Role::Admin, None).profile_access(10, Umkm, "3171"),
+            Some(ProfileAccess::Full)
+        );
+        assert!(!supplier.can_edit_organisation(11) && supplier.can_edit_organisation(10));
+        assert_eq!(supplier.searchable_kinds(), [Buyer, Institution]);
+    }
+}

@@ -1,0 +1,407 @@
+//! The JSON API under `/api`: the same application functions as the pages, the same permission
+//! checks, errors as `{code, message, fields}` in the caller's language (language cookie, else
+//! `Accept-Language`, else Indonesian).
+//!
+//! Authentication is the session cookie that `POST /api/session` sets; every mutating call
+//! after login sends the returned CSRF token in `X-CSRF-Token`. The document at
+//! `/api/openapi.json` lists every route of [`ROUTES`]; a test keeps the two in step.
+
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use axum_extra::extract::CookieJar;
+use mitra_core::organisation::{CertificateDraft, OrganisationDraft};
+use mitra_core::partnership::{Partnership, PartnershipDraft, PartnershipEvent, StatusChangeDraft};
+use mitra_core::region::Region;
+use mitra_core::user::{PasswordChangeDraft, RegistrationDraft, User};
+use mitra_core::Lang;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::auth::{self, Ctx, CSRF_HEADER};
+use crate::error::AppError;
+use crate::service::{self, SearchQuery, SignedIn};
+use crate::AppState;
+
+/// Every API route as (method, path) — the list the OpenAPI document must cover.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("post", "/api/session"),
+    ("delete", "/api/session"),
+    ("get", "/api/me"),
+    ("post", "/api/register"),
+    ("post", "/api/password"),
+    ("get", "/api/regions"),
+    ("get", "/api/organisations"),
+    ("get", "/api/organisations/{id}"),
+    ("put", "/api/organisations/{id}"),
+    ("post", "/api/organisations/{id}/certificates"),
+    ("get", "/api/partnerships"),
+    ("post", "/api/partnerships"),
+    ("get", "/api/partnerships/stats"),
+    ("get", "/api/partnerships/{id}"),
+    ("post", "/api/partnerships/{id}/status"),
+    ("post", "/api/partnerships/{id}/consent"),
+    ("get", "/api/openapi.json"),
+];
+
+/// The OpenAPI 3.1 document, maintained by hand beside the handlers.
+pub const OPENAPI: &str = include_str!("../static/openapi.json");
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(login).delete(logout))
+        .route("/me", get(me))
+        .route("/register", post(register))
+        .route("/password", post(password))
+        .route("/regions", get(regions))
+        .route("/organisations", get(search))
+        .route("/organisations/{id}", get(organisation).put(update_organisation))
+        .route("/organisations/{id}/certificates", post(add_certificate))
+        .route("/partnerships", get(partnerships).post(propose))
+        .route("/partnerships/stats", get(stats))
+        .route("/partnerships/{id}", get(partnership))
+        .route("/partnerships/{id}/status", post(change_status))
+        .route("/partnerships/{id}/consent", post(set_consent))
+        .route("/openapi.json", get(openapi))
+        .fallback(not_found)
+}
+
+/// An API error with the language to render it in.
+pub(crate) struct ApiError(AppError, Lang);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.0.into_api_response(self.1)
+    }
+}
+
+type ApiResult = Result<Response, ApiError>;
+
+/// The language of API messages: the cookie, else `Accept-Language`, else Indonesian.
+fn lang(headers: &HeaderMap) -> Lang {
+    let jar = CookieJar::from_headers(headers);
+    if let Some(l) = jar.get(auth::LANG_COOKIE).and_then(|c| Lang::from_code(c.value())) {
+        return l;
+    }
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| Lang::from_code(v.split(['-', ';']).next().unwrap_or("")))
+        .unwrap_or_default()
+}
+
+/// JSON body extractor whose rejection is an API error, not axum's plain text.
+pub(crate) struct Body<T>(T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let l = lang(req.headers());
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Body(v)),
+            Err(rejection) => Err(ApiError(AppError::Malformed(rejection.body_text()), l)),
+        }
+    }
+}
+
+/// The request's context plus its language, with the signed-in actor when required.
+struct Call {
+    ctx: Ctx,
+    lang: Lang,
+}
+
+impl Call {
+    fn new(ctx: Ctx, headers: &HeaderMap) -> Call {
+        Call { lang: lang(headers), ctx }
+    }
+
+    fn err(&self, e: impl Into<AppError>) -> ApiError {
+        ApiError(e.into(), self.lang)
+    }
+
+    fn actor(&self) -> Result<mitra_core::Actor, ApiError> {
+        self.ctx.actor().map_err(|e| self.err(e))
+    }
+
+    /// Signed in and the CSRF header matches.
+    fn mutating_actor(&self, headers: &HeaderMap) -> Result<mitra_core::Actor, ApiError> {
+        let actor = self.actor()?;
+        let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+        self.ctx.check_csrf(sent).map_err(|e| self.err(e))?;
+        Ok(actor)
+    }
+}
+
+fn id(raw: &str, call: &Call) -> Result<i64, ApiError> {
+    raw.parse().map_err(|_| call.err(AppError::NotFound))
+}
+
+#[derive(Deserialize)]
+struct LoginBody {
+    email: String,
+    password: String,
+}
+
+/// What a successful login or registration returns.
+#[derive(Serialize)]
+struct SessionBody {
+    user: User,
+    csrf_token: String,
+}
+
+fn signed_in(state: &AppState, s: SignedIn, status: StatusCode) -> Response {
+    let jar = CookieJar::new().add(auth::session_cookie(state, s.token));
+    (status, jar, Json(SessionBody { user: s.user, csrf_token: s.csrf_token })).into_response()
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Body(body): Body<LoginBody>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let s = service::login(&state, &call.ctx, &body.email, &body.password)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(signed_in(&state, s, StatusCode::OK))
+}
+
+async fn logout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    call.mutating_actor(&headers)?;
+    service::logout(&state, &call.ctx).await.map_err(|e| call.err(e))?;
+    let jar = CookieJar::new().add(auth::expired_session_cookie(&state));
+    Ok((StatusCode::NO_CONTENT, jar).into_response())
+}
+
+async fn me(ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    call.actor()?;
+    let user = call.ctx.user().cloned().ok_or_else(|| call.err(AppError::Unauthenticated))?;
+    Ok(Json(user).into_response())
+}
+
+async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Body(draft): Body<RegistrationDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let s = service::register(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
+    Ok(signed_in(&state, s, StatusCode::CREATED))
+}
+
+async fn password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Body(draft): Body<PasswordChangeDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    call.mutating_actor(&headers)?;
+    service::change_password(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn regions(ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    call.actor()?;
+    Ok(Json(Region::all()).into_response())
+}
+
+async fn search(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let page = service::search(&state, &actor, &q).await.map_err(|e| call.err(e))?;
+    Ok(Json(page).into_response())
+}
+
+async fn organisation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let org =
+        service::organisation(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    Ok(Json(org).into_response())
+}
+
+async fn update_organisation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(draft): Body<OrganisationDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let org = service::update_organisation(&state, &actor, id(&raw, &call)?, &draft)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(org).into_response())
+}
+
+async fn add_certificate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(draft): Body<CertificateDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let org = service::add_certificate(&state, &actor, id(&raw, &call)?, &draft)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok((StatusCode::CREATED, Json(org)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PageQuery {
+    page: String,
+}
+
+async fn partnerships(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Query(q): Query<PageQuery>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let page = q.page.parse().unwrap_or(1);
+    let list = service::partnerships(&state, &actor, page).await.map_err(|e| call.err(e))?;
+    Ok(Json(list).into_response())
+}
+
+async fn propose(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Body(draft): Body<PartnershipDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let p = service::propose_partnership(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    Ok((StatusCode::CREATED, Json(p)).into_response())
+}
+
+/// A partnership with its history.
+#[derive(Serialize)]
+struct PartnershipBody {
+    partnership: Partnership,
+    history: Vec<PartnershipEvent>,
+}
+
+async fn partnership(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let (partnership, history) =
+        service::partnership(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    Ok(Json(PartnershipBody { partnership, history }).into_response())
+}
+
+async fn change_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(draft): Body<StatusChangeDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let p = service::change_status(&state, &actor, id(&raw, &call)?, &draft)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(p).into_response())
+}
+
+/// The supplier's consent for the institution.
+#[derive(Deserialize)]
+struct ConsentBody {
+    consent: bool,
+}
+
+async fn set_consent(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(body): Body<ConsentBody>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let p = service::set_consent(&state, &actor, id(&raw, &call)?, body.consent)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(p).into_response())
+}
+
+async fn stats(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let o = service::overview(&state, &actor).await.map_err(|e| call.err(e))?;
+    Ok(Json(o).into_response())
+}
+
+async fn openapi() -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn not_found(headers: HeaderMap) -> Response {
+    AppError::NotFound.into_api_response(lang(&headers))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_openapi_document_lists_exactly_the_routes() {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("valid JSON");
+        assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+        let paths = doc["paths"].as_object().expect("paths");
+        let mut documented = Vec::new();
+        for (path, ops) in paths {
+            for method in ops.as_object().expect("operations").keys() {
+                documented.push((method.clone(), path.clone()));
+            }
+        }
+        for (method, path) in ROUTES {
+            assert!(
+                documented.contains(&((*method).to_owned(), (*path).to_owned())),
+                "{method} {path} is not documented"
+            );
+        }
+        assert_eq!(documented.len(), ROUTES.len(), "the document lists routes that do not exist");
+    }
+
+    #[test]
+    fn api_language() {
+        let mut h = HeaderMap::new();
+        assert_eq!(lang(&h), Lang::Id);
+        h.insert(axum::http::header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9".parse().unwrap());
+        assert_eq!(lang(&h), Lang::En);
+        h.insert(axum::http::header::COOKIE, "mitra_lang=id".parse().unwrap());
+        assert_eq!(lang(&h), Lang::Id);
+    }
+}

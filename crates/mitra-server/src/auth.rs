@@ -1,0 +1,255 @@
+//! Passwords, sessions, CSRF tokens and the request context.
+//!
+//! - Passwords are hashed with Argon2id ([`HashCost`]; OWASP's 19 MiB, 2 passes by default) on a
+//!   blocking thread so hashing never stalls other requests.
+//! - A session is a random 256-bit token in an `HttpOnly`, `SameSite=Lax` cookie; the database
+//!   keeps only its SHA-256, so a leaked database does not leak live sessions. Sessions live in the
+//!   database, so several `mitra serve` processes share them.
+//! - Every session carries a synchronizer CSRF token; every form posts it back and every mutating
+//!   API call sends it in `X-CSRF-Token`. Anonymous visitors get a session (without a user) when
+//!   they open the login or registration form, so those forms are protected too.
+//! - [`Ctx`] is the per-request context extracted from cookies: language, session, client address.
+
+use std::net::SocketAddr;
+
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use mitra_core::access::Actor;
+use mitra_core::store::SessionRecord;
+use mitra_core::user::User;
+use mitra_core::{Lang, Store};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::{clock, AppState};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "mitra_session";
+/// Name of the language cookie.
+pub const LANG_COOKIE: &str = "mitra_lang";
+/// Header carrying the CSRF token on API calls.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Argon2id cost parameters for new hashes (verification reads them from the stored hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashCost {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    /// Passes.
+    pub iterations: u32,
+    /// Lanes.
+    pub parallelism: u32,
+}
+
+impl Default for HashCost {
+    /// OWASP's recommendation for Argon2id: 19 MiB, 2 passes, 1 lane.
+    fn default() -> Self {
+        HashCost { memory_kib: 19_456, iterations: 2, parallelism: 1 }
+    }
+}
+
+impl HashCost {
+    /// The cheapest cost Argon2 accepts: for tests only, where hundreds of hashes are made.
+    pub const TEST: HashCost = HashCost { memory_kib: 64, iterations: 1, parallelism: 1 };
+}
+
+/// Hashes a password into a PHC string.
+pub async fn hash_password(password: &str, cost: HashCost) -> Result<String, AppError> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None)
+            .map_err(|e| AppError::Internal(format!("argon2 parameters: {e}")))?;
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("hashing task: {e}")))?
+}
+
+/// Checks a password against a PHC string. A malformed stored hash counts as a mismatch.
+pub async fn verify_password(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    tokio::task::spawn_blocking(move || {
+        Argon2::default().verify_password(password.as_bytes(), hash.as_str()).is_ok()
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A fresh random token: 32 bytes from the thread's CSPRNG, hex-encoded.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// The database key of a session token.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Compares two tokens in time independent of where they differ.
+pub fn tokens_match(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The request context: language, session (if any, and not expired) and client address.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The reader's language (cookie, else Indonesian).
+    pub lang: Lang,
+    /// The session, if the cookie names a live one.
+    pub session: Option<SessionRecord>,
+    /// The client's address, for rate limiting.
+    pub ip: String,
+}
+
+impl Ctx {
+    /// The signed-in user.
+    pub fn user(&self) -> Option<&User> {
+        self.session.as_ref().and_then(|s| s.user.as_ref())
+    }
+
+    /// The signed-in user as the access rules see it, or `Unauthenticated`.
+    pub fn actor(&self) -> Result<Actor, AppError> {
+        let s = self.session.as_ref().ok_or(AppError::Unauthenticated)?;
+        let u = s.user.as_ref().ok_or(AppError::Unauthenticated)?;
+        Ok(Actor {
+            user_id: u.id,
+            role: u.role,
+            organisation_id: u.organisation_id,
+            province_code: s
+                .organisation_regency
+                .as_deref()
+                .map(|r| r[..2.min(r.len())].to_owned()),
+        })
+    }
+
+    /// The session's CSRF token, if there is a session.
+    pub fn csrf_token(&self) -> Option<&str> {
+        self.session.as_ref().map(|s| s.csrf_token.as_str())
+    }
+
+    /// Refuses a mutation whose token does not match the session's.
+    pub fn check_csrf(&self, sent: &str) -> Result<(), AppError> {
+        match self.csrf_token() {
+            Some(expected) if !sent.is_empty() && tokens_match(expected, sent) => Ok(()),
+            _ => Err(AppError::Csrf),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Ctx, AppError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let lang =
+            jar.get(LANG_COOKIE).and_then(|c| Lang::from_code(c.value())).unwrap_or_default();
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_owned());
+        let session = match jar.get(SESSION_COOKIE) {
+            Some(c) if !c.value().is_empty() => {
+                state.db.session(&token_hash(c.value()), clock::now()).await?
+            }
+            _ => None,
+        };
+        Ok(Ctx { lang, session, ip })
+    }
+}
+
+/// The session cookie for `token`.
+pub fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .max_age(time::Duration::seconds(state.config.session_ttl_secs))
+        .build()
+}
+
+/// A cookie that removes the session cookie.
+pub fn expired_session_cookie(state: &AppState) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .max_age(time::Duration::ZERO)
+        .build()
+}
+
+/// The language cookie (a year; not HttpOnly-sensitive, but kept HttpOnly as nothing reads it in
+/// the browser).
+pub fn lang_cookie(state: &AppState, lang: Lang) -> Cookie<'static> {
+    Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .max_age(time::Duration::days(365))
+        .build()
+}
+
+/// Creates a session (anonymous when `user_id` is `None`); returns the cookie token and the new
+/// session's CSRF token.
+pub async fn start_session(
+    state: &AppState,
+    user_id: Option<i64>,
+) -> Result<(String, String), AppError> {
+    let token = random_token();
+    let csrf = random_token();
+    let now = clock::now();
+    state
+        .db
+        .create_session(
+            &token_hash(&token),
+            user_id,
+            &csrf,
+            now,
+            now + state.config.session_ttl_secs,
+        )
+        .await?;
+    Ok((token, csrf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_verify_and_differ_by_salt() {
+        let a = hash_password("kata sandi rahasia", HashCost::TEST).await.unwrap();
+        let b = hash_password("kata sandi rahasia", HashCost::TEST).await.unwrap();
+        assert!(a.starts_with("$argon2id$v=19$"));
+        assert_ne!(a, b);
+        assert!(verify_password("kata sandi rahasia", &a).await);
+        assert!(!verify_password("kata sandi salah", &a).await);
+        assert!(!verify_password("x", "not a hash").await);
+    }
+
+    #[test]
+    fn tokens() {
+        let t = random_token();
+        assert_eq!(t.len(), 64);
+        assert_ne!(t, random_token());
+        assert_eq!(token_hash("abc").len(), 64);
+        assert!(
+            tokens_match("abc", "abc") && !tokens_match("abc", "abd") && !tokens_match("abc", "ab")
+        );
+    }
+}

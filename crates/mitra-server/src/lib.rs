@@ -1,0 +1,202 @@
+//! # mitra-server — Mitra's web application
+//!
+//! [`Application::build`] connects to the database, applies migrations, and binds its listener
+//! before serving, so a test can start the real application on port 0 against a fresh database
+//! and talk HTTP to it. Two thin siblings share one [`AppState`] and the same application
+//! functions in [`service`]:
+//! - `api` — JSON under `/api/…` (errors as `{code, message, fields}`), described by
+//!   `/api/openapi.json`;
+//! - `web` — server-rendered pages (askama templates in `templates/`, one CSS file in
+//!   `static/`), Indonesian by default with an English switch kept in a cookie, forms that work
+//!   without JavaScript.
+//!
+//! Cross-cutting pieces: [`auth`] (argon2 passwords, database sessions, CSRF tokens, login rate
+//! limiting), [`error::AppError`] (the one place that picks status codes), and [`demo`] (seeding
+//! the demo world). Permission rules are not here: they live in `mitra_core::access` and both
+//! siblings ask them.
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod service;
+mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use mitra_store::Db;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+pub use auth::HashCost;
+pub use error::AppError;
+
+/// Everything the server needs to start. The command line fills it from flags and `MITRA_…`
+/// environment variables.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite:PATH` or `postgres://…`.
+    pub database_url: String,
+    /// Address to listen on, e.g. `127.0.0.1:8080`; port 0 picks a free port.
+    pub listen: String,
+    /// Mark cookies `Secure` (set when served over HTTPS, e.g. behind a TLS proxy).
+    pub secure_cookies: bool,
+    /// Session lifetime in seconds.
+    pub session_ttl_secs: i64,
+    /// Failed logins allowed per account and address within the window.
+    pub login_attempts: i64,
+    /// Rate-limit window in seconds.
+    pub login_window_secs: i64,
+    /// Argon2 cost for new password hashes.
+    pub hash_cost: HashCost,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: mitra_store::DEFAULT_DATABASE_URL.to_owned(),
+            listen: "127.0.0.1:8080".to_owned(),
+            secure_cookies: false,
+            session_ttl_secs: 12 * 3600,
+            login_attempts: 5,
+            login_window_secs: 15 * 60,
+            hash_cost: HashCost::default(),
+        }
+    }
+}
+
+/// Shared by every request: the database and the configuration.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The configuration.
+    pub config: Arc<Config>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The database could not be opened or migrated.
+    #[error("database: {0}")]
+    Database(#[from] mitra_core::StoreError),
+    /// The listen address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A built application: database ready, listener bound, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects to and migrates the database, then binds the listener.
+    pub async fn build(config: Config) -> Result<Application, ServerError> {
+        let db = Db::connect(&config.database_url).await?;
+        db.migrate().await?;
+        Application::build_with_db(config, db).await
+    }
+
+    /// Like [`Application::build`] with an already connected and migrated database.
+    pub async fn build_with_db(config: Config, db: Db) -> Result<Application, ServerError> {
+        let listener = TcpListener::bind(&config.listen)
+            .await
+            .map_err(|source| ServerError::Bind { addr: config.listen.clone(), source })?;
+        Ok(Application { listener, state: AppState { db, config: Arc::new(config) } })
+    }
+
+    /// The bound address (its port is the real one when port 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// The database (for seeding before serving).
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    /// Serves until Ctrl-C.
+    pub async fn run_until_stopped(self) -> Result<(), ServerError> {
+        self.run_until(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), ServerError> {
+        let state = self.state.clone();
+        tokio::spawn(purge_loop(state.clone()));
+        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await?;
+        Ok(())
+    }
+}
+
+/// The whole application: pages, API, health check and static files.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(web::router())
+        .nest("/api", api::router())
+        .route("/healthz", axum::routing::get(healthz))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 `ok` when the database answers, 503 otherwise.
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (axum::http::StatusCode, &'static str) {
+    use mitra_core::Store;
+    match state.db.ping().await {
+        Ok(()) => (axum::http::StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Removes expired sessions and old login failures every ten minutes.
+async fn purge_loop(state: AppState) {
+    use mitra_core::Store;
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = state.db.purge_expired(clock::now()).await {
+            tracing::warn!(error = %e, "purging expired sessions failed");
+        }
+    }
+}
+
+/// The server's clock: the only place that reads the time.
+pub mod clock {
+    use time::{Date, OffsetDateTime};
+
+    /// Now, as Unix seconds (UTC).
+    pub fn now() -> i64 {
+        OffsetDateTime::now_utc().unix_timestamp()
+    }
+
+    /// Today's date in Western Indonesia Time (UTC+7), where North Sumatra is.
+    pub fn today() -> Date {
+        (OffsetDateTime::now_utc() + time::Duration::hours(7)).date()
+    }
+}

@@ -1,0 +1,239 @@
+//! Login, logout, registration, password change and the language switch.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::{CookieJar, Form};
+use mitra_core::field::FieldErrors;
+use mitra_core::user::{PasswordChangeDraft, RegistrationDraft};
+use mitra_core::Lang;
+use serde::Deserialize;
+
+use super::{error_page, render, safe_next, see_other, PageCtx};
+use crate::auth::{self, Ctx};
+use crate::error::AppError;
+use crate::{service, AppState};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct NextQuery {
+    next: String,
+    done: String,
+}
+
+/// `GET /lang/{code}?next=…`: remembers the language and goes back.
+pub(crate) async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let lang = Lang::from_code(&code).unwrap_or_default();
+    let jar = CookieJar::new().add(auth::lang_cookie(&state, lang));
+    (jar, Redirect::to(safe_next(&q.next))).into_response()
+}
+
+/// Makes sure an anonymous visitor has a session (for the CSRF token of the login and
+/// registration forms); returns the page context and the cookie to set, if a session was made.
+async fn anonymous_page(
+    state: &AppState,
+    ctx: &Ctx,
+    path: &str,
+) -> Result<(PageCtx, Option<CookieJar>), AppError> {
+    let mut page = PageCtx::new(ctx, path);
+    if ctx.session.is_some() {
+        return Ok((page, None));
+    }
+    let (token, csrf) = auth::start_session(state, None).await?;
+    page.csrf = csrf;
+    Ok((page, Some(CookieJar::new().add(auth::session_cookie(state, token)))))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    page: PageCtx,
+    email: String,
+    next: String,
+    error: Option<&'static str>,
+}
+
+pub(crate) async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    if ctx.user().is_some() {
+        return Redirect::to("/dashboard").into_response();
+    }
+    match anonymous_page(&state, &ctx, "/login").await {
+        Ok((page, jar)) => {
+            let page = page.with_notice(Some(&q.done));
+            let body = render(
+                &page,
+                &LoginPage { page: page.clone(), email: String::new(), next: q.next, error: None },
+                StatusCode::OK,
+            );
+            (jar, body).into_response()
+        }
+        Err(e) => error_page(&PageCtx::new(&ctx, "/login"), e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct LoginForm {
+    csrf_token: String,
+    email: String,
+    password: String,
+    next: String,
+}
+
+pub(crate) async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let page = PageCtx::new(&ctx, "/login");
+    if let Err(e) = ctx.check_csrf(&form.csrf_token) {
+        return error_page(&page, e);
+    }
+    match service::login(&state, &ctx, &form.email, &form.password).await {
+        Ok(signed) => {
+            let jar = CookieJar::new().add(auth::session_cookie(&state, signed.token));
+            let to = if form.next.is_empty() { "/dashboard" } else { safe_next(&form.next) };
+            (jar, Redirect::to(to)).into_response()
+        }
+        Err(e @ (AppError::BadCredentials | AppError::RateLimited)) => {
+            let status = e.status();
+            let tpl = LoginPage {
+                page: page.clone(),
+                email: form.email,
+                next: form.next,
+                error: Some(e.code()),
+            };
+            render(&page, &tpl, status)
+        }
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct CsrfOnly {
+    csrf_token: String,
+}
+
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let page = PageCtx::new(&ctx, "/logout");
+    if let Err(e) = ctx.check_csrf(&form.csrf_token) {
+        return error_page(&page, e);
+    }
+    if let Err(e) = service::logout(&state, &ctx).await {
+        return error_page(&page, e);
+    }
+    let jar = CookieJar::new().add(auth::expired_session_cookie(&state));
+    (jar, see_other("/login", "logout.done")).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    page: PageCtx,
+    form: RegistrationDraft,
+    errors: FieldErrors,
+}
+
+pub(crate) async fn register_form(State(state): State<AppState>, ctx: Ctx) -> Response {
+    match anonymous_page(&state, &ctx, "/register").await {
+        Ok((page, jar)) => {
+            let form = RegistrationDraft {
+                organisation: mitra_core::organisation::OrganisationDraft {
+                    regency: "1275".into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let tpl = RegisterPage { page: page.clone(), form, errors: FieldErrors::new() };
+            (jar, render(&page, &tpl, StatusCode::OK)).into_response()
+        }
+        Err(e) => error_page(&PageCtx::new(&ctx, "/register"), e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct RegisterForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(flatten)]
+    draft: RegistrationDraft,
+}
+
+pub(crate) async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<RegisterForm>,
+) -> Response {
+    let page = PageCtx::new(&ctx, "/register");
+    if let Err(e) = ctx.check_csrf(&form.csrf_token) {
+        return error_page(&page, e);
+    }
+    match service::register(&state, &ctx, &form.draft).await {
+        Ok(signed) => {
+            let jar = CookieJar::new().add(auth::session_cookie(&state, signed.token));
+            (jar, see_other("/dashboard", "register.done")).into_response()
+        }
+        Err(AppError::Validation(errors)) => {
+            let tpl = RegisterPage { page: page.clone(), form: form.draft, errors };
+            render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    page: PageCtx,
+    errors: FieldErrors,
+}
+
+pub(crate) async fn password_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+    let page = PageCtx::new(&ctx, "/password").with_notice(Some(&q.done));
+    if let Err(e) = ctx.actor() {
+        return error_page(&page, e);
+    }
+    render(&page, &PasswordPage { page: page.clone(), errors: FieldErrors::new() }, StatusCode::OK)
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct PasswordForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(flatten)]
+    draft: PasswordChangeDraft,
+}
+
+pub(crate) async fn password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let page = PageCtx::new(&ctx, "/password");
+    if let Err(e) = ctx.actor().and_then(|_| ctx.check_csrf(&form.csrf_token)) {
+        return error_page(&page, e);
+    }
+    match service::change_password(&state, &ctx, &form.draft).await {
+        Ok(()) => see_other("/password", "password.done"),
+        Err(AppError::Validation(errors)) => render(
+            &page,
+            &PasswordPage { page: page.clone(), errors },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => error_page(&page, e),
+    }
+}

@@ -1,0 +1,370 @@
+//! Server-rendered pages: one askama template struct per page, forms that work without
+//! JavaScript, Indonesian first with an English switch that sticks (a cookie set by
+//! `/lang/{code}`).
+//!
+//! Every page gets a [`PageCtx`] (language, user, CSRF token, current path) whose methods the
+//! templates call for text (`page.t("key")`), choices and formatting, so templates hold no logic
+//! beyond loops and conditions. Errors render with [`error_page`]; an unauthenticated visitor is
+//! sent to the login page instead. A rejected form is rendered again with what the user typed and
+//! a message beside each bad field.
+
+mod account;
+mod partnership;
+mod registry;
+
+use askama::Template;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use mitra_core::i18n::{format_rupiah, group_thousands, has_key};
+use mitra_core::organisation::{
+    CertificateKind, OnlinePresence, OrganisationKind, QcPractice, Sector,
+};
+use mitra_core::partnership::{ContractStyle, PartnershipPath, Pattern, Scope, Status};
+use mitra_core::region::{regency_name, Region};
+use mitra_core::size::SizeClass;
+use mitra_core::user::User;
+use mitra_core::{t, Lang};
+
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::AppState;
+
+/// The one stylesheet, served by Mitra itself.
+const CSS: &str = include_str!("../../static/mitra.css");
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/static/mitra.css", get(css))
+        .route("/lang/{code}", get(account::switch_language))
+        .route("/login", get(account::login_form).post(account::login))
+        .route("/logout", post(account::logout))
+        .route("/register", get(account::register_form).post(account::register))
+        .route("/password", get(account::password_form).post(account::password))
+        .route("/dashboard", get(registry::dashboard))
+        .route("/organisations", get(registry::search))
+        .route("/organisations/{id}", get(registry::profile))
+        .route("/organisations/{id}/edit", get(registry::edit_form).post(registry::edit))
+        .route("/organisations/{id}/certificates", post(registry::add_certificate))
+        .route("/partnerships", get(partnership::list))
+        .route("/partnerships/new", get(partnership::new_form).post(partnership::create))
+        .route("/partnerships/{id}", get(partnership::detail))
+        .route("/partnerships/{id}/status", post(partnership::change_status))
+        .route("/partnerships/{id}/consent", post(partnership::set_consent))
+        .fallback(not_found)
+}
+
+async fn home(ctx: Ctx) -> Redirect {
+    if ctx.user().is_some() {
+        Redirect::to("/dashboard")
+    } else {
+        Redirect::to("/login")
+    }
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+async fn not_found(ctx: Ctx, uri: axum::http::Uri) -> Response {
+    error_page(&PageCtx::new(&ctx, uri.path()), AppError::NotFound)
+}
+
+/// An integer however a template passes it.
+pub(crate) trait Integer {
+    fn value(&self) -> i64;
+}
+
+impl Integer for i64 {
+    fn value(&self) -> i64 {
+        *self
+    }
+}
+
+impl<T: Integer + ?Sized> Integer for &T {
+    fn value(&self) -> i64 {
+        (**self).value()
+    }
+}
+
+/// One choice of a `<select>` or a checkbox group.
+#[derive(Debug, Clone)]
+pub(crate) struct Opt {
+    pub key: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// What every page template receives.
+#[derive(Debug, Clone)]
+pub(crate) struct PageCtx {
+    pub lang: Lang,
+    pub user: Option<User>,
+    pub csrf: String,
+    /// Path and query of this page (for the language switch's return).
+    pub path: String,
+    /// A confirmation to show (a catalogue key), e.g. after a redirect.
+    pub notice: Option<&'static str>,
+}
+
+impl PageCtx {
+    pub fn new(ctx: &Ctx, path: &str) -> PageCtx {
+        PageCtx {
+            lang: ctx.lang,
+            user: ctx.user().cloned(),
+            csrf: ctx.csrf_token().unwrap_or_default().to_owned(),
+            path: path.to_owned(),
+            notice: None,
+        }
+    }
+
+    /// With a confirmation taken from `?done=key`, if the key is a known `*.done`/`*ed` message.
+    pub fn with_notice(mut self, key: Option<&str>) -> PageCtx {
+        self.notice = key.and_then(notice_key);
+        self
+    }
+
+    /// Text for `key` in the page's language.
+    pub fn t<'a>(&self, key: &'a str) -> &'a str {
+        t(self.lang, key)
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The language switch's link: sets the other language and comes back here.
+    pub fn switch_href(&self) -> String {
+        let q = serde_urlencoded::to_string([("next", self.path.as_str())]).unwrap_or_default();
+        format!("/lang/{}?{q}", self.lang.other().code())
+    }
+
+    pub fn other_lang_code(&self) -> &'static str {
+        self.lang.other().code()
+    }
+
+    pub fn rupiah(&self, amount: &mitra_core::organisation::Rupiah) -> String {
+        format_rupiah(amount.get())
+    }
+
+    pub fn rupiah_opt(&self, amount: &Option<i64>) -> String {
+        amount.map(format_rupiah).unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// Takes `i64` or references to one: templates pass fields by reference, bound variables by
+    /// double reference and method results by value.
+    pub fn number(&self, n: impl Integer) -> String {
+        group_thousands(n.value())
+    }
+
+    pub fn province(&self, code: &str) -> String {
+        mitra_core::region::provinces()
+            .find(|p| p.code == code)
+            .map(|p| p.name.to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    pub fn count(&self, n: &u64) -> String {
+        group_thousands(i64::try_from(*n).unwrap_or(i64::MAX))
+    }
+
+    pub fn regency(&self, code: &str) -> String {
+        regency_name(code)
+    }
+
+    pub fn day(&self, d: &time::Date) -> String {
+        mitra_core::field::format_date(*d)
+    }
+
+    pub fn date(&self, d: &Option<time::Date>) -> String {
+        d.map(mitra_core::field::format_date).unwrap_or_else(|| "—".to_owned())
+    }
+
+    pub fn instant(&self, at: &i64) -> String {
+        time::OffsetDateTime::from_unix_timestamp(*at + 7 * 3600)
+            .map(|t| {
+                format!(
+                    "{} {:02}:{:02} WIB",
+                    mitra_core::field::format_date(t.date()),
+                    t.hour(),
+                    t.minute()
+                )
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn size_label(&self, c: &Option<SizeClass>) -> &'static str {
+        match c {
+            Some(c) => c.label(self.lang),
+            None => t(self.lang, "size.unknown"),
+        }
+    }
+
+    pub fn is_role(&self, role: &str) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.key() == role)
+    }
+
+    /// Choices of a keyed domain type, with `current` selected.
+    pub fn options(&self, kind: &str, current: &str) -> Vec<Opt> {
+        fn opts<T: Copy>(
+            lang: Lang,
+            all: &[T],
+            key: fn(T) -> &'static str,
+            label: fn(T, Lang) -> &'static str,
+            current: &str,
+        ) -> Vec<Opt> {
+            all.iter()
+                .map(|&v| Opt {
+                    key: key(v).to_owned(),
+                    label: label(v, lang).to_owned(),
+                    selected: key(v) == current,
+                })
+                .collect()
+        }
+        let l = self.lang;
+        match kind {
+            "sector" => opts(l, Sector::ALL, Sector::key, Sector::label, current),
+            "size_class" => opts(l, SizeClass::ALL, SizeClass::key, SizeClass::label, current),
+            "online_presence" => {
+                opts(l, OnlinePresence::ALL, OnlinePresence::key, OnlinePresence::label, current)
+            }
+            "qc_practice" => opts(l, QcPractice::ALL, QcPractice::key, QcPractice::label, current),
+            "certificate" => {
+                opts(l, CertificateKind::ALL, CertificateKind::key, CertificateKind::label, current)
+            }
+            "pattern" => opts(l, Pattern::ALL, Pattern::key, Pattern::label, current),
+            "path" => {
+                opts(l, PartnershipPath::ALL, PartnershipPath::key, PartnershipPath::label, current)
+            }
+            "contract_style" => {
+                opts(l, ContractStyle::ALL, ContractStyle::key, ContractStyle::label, current)
+            }
+            "status" => opts(l, Status::ALL, Status::key, Status::label, current),
+            "kind" => opts(
+                l,
+                OrganisationKind::ALL,
+                OrganisationKind::key,
+                OrganisationKind::label,
+                current,
+            ),
+            "regency" => Region::all()
+                .iter()
+                .map(|r| Opt {
+                    key: r.bps_code.clone(),
+                    label: r.display_name(),
+                    selected: r.bps_code == current,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Scope checkboxes with the ticked ones marked.
+    pub fn scope_options(&self, ticked: &[String]) -> Vec<Opt> {
+        Scope::ALL
+            .iter()
+            .map(|s| Opt {
+                key: s.key().to_owned(),
+                label: s.label(self.lang).to_owned(),
+                selected: ticked.iter().any(|x| x == s.key()),
+            })
+            .collect()
+    }
+}
+
+fn notice_key(key: &str) -> Option<&'static str> {
+    const NOTICES: &[&str] = &[
+        "logout.done",
+        "register.done",
+        "password.done",
+        "organisation.saved",
+        "partnership.created",
+        "partnership.status_changed",
+    ];
+    NOTICES.iter().copied().find(|k| *k == key && has_key(k))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: PageCtx,
+    code: &'static str,
+    status: u16,
+}
+
+/// Renders a page, or the error page if rendering fails.
+pub(crate) fn render<T: Template>(page: &PageCtx, template: &T, status: StatusCode) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => error_page(page, AppError::Internal(format!("template: {e}"))),
+    }
+}
+
+/// The page for an error: a redirect to the login page for visitors who are not signed in, the
+/// error template otherwise.
+pub(crate) fn error_page(page: &PageCtx, err: AppError) -> Response {
+    if matches!(err, AppError::Unauthenticated) {
+        let q = serde_urlencoded::to_string([("next", page.path.as_str())]).unwrap_or_default();
+        return Redirect::to(&format!("/login?{q}")).into_response();
+    }
+    err.log();
+    let status = err.status();
+    let tpl = ErrorPage { page: page.clone(), code: err.code(), status: status.as_u16() };
+    match tpl.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, t(page.lang, err.code()).to_owned()).into_response(),
+    }
+}
+
+/// Only local paths are followed after login or a language switch (no open redirects).
+pub(crate) fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/dashboard"
+    }
+}
+
+/// A 303 redirect after a successful form, with a confirmation key.
+pub(crate) fn see_other(path: &str, done: &str) -> Response {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{sep}done={done}")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_stay_local() {
+        assert_eq!(safe_next("/organisations?page=2"), "/organisations?page=2");
+        for bad in ["https://evil.example", "//evil.example", "/\\evil", "javascript:alert(1)"] {
+            assert_eq!(safe_next(bad), "/dashboard", "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_template_key_is_in_the_catalogue() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).expect("templates") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("read template");
+            for part in text.split("t(\"").skip(1) {
+                let key = part.split('"').next().unwrap_or("");
+                assert!(has_key(key), "{}: unknown key {key:?}", path.display());
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "only {checked} keys found");
+    }
+}

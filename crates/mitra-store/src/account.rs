@@ -1,0 +1,276 @@
+//! Accounts, sessions and login failures.
+
+use mitra_core::organisation::NewOrganisation;
+use mitra_core::store::SessionRecord;
+use mitra_core::user::{NewAccount, Role, User};
+use mitra_core::StoreError;
+
+use crate::organisation::insert_org_in_tx;
+use crate::{key, map_err, on_pool, Db};
+
+const INSERT_ACCOUNT: &str = "INSERT INTO account (email, display_name, role, organisation_id, \
+     password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING account_id";
+
+pub(crate) async fn create(db: &Db, a: &NewAccount, now: i64) -> Result<i64, StoreError> {
+    on_pool!(db, pool => sqlx::query_scalar(INSERT_ACCOUNT)
+        .bind(a.email.as_str())
+        .bind(&a.display_name)
+        .bind(a.role.key())
+        .bind(a.organisation_id)
+        .bind(&a.password_hash)
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .map_err(map_err))
+}
+
+pub(crate) async fn register(
+    db: &Db,
+    org: &NewOrganisation,
+    a: &NewAccount,
+    now: i64,
+) -> Result<(i64, i64), StoreError> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await.map_err(map_err)?;
+        let org_id = insert_org_in_tx!(&mut tx, org, now)?;
+        let user_id: i64 = sqlx::query_scalar(INSERT_ACCOUNT)
+            .bind(a.email.as_str())
+            .bind(&a.display_name)
+            .bind(a.role.key())
+            .bind(org_id)
+            .bind(&a.password_hash)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        tx.commit().await.map_err(map_err)?;
+        Ok((org_id, user_id))
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    account_id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    organisation_id: Option<i64>,
+    password_hash: String,
+}
+
+pub(crate) async fn by_email(db: &Db, email: &str) -> Result<Option<(User, String)>, StoreError> {
+    let row: Option<AccountRow> = on_pool!(db, pool => sqlx::query_as(
+        "SELECT account_id, email, display_name, role, organisation_id, password_hash
+         FROM account WHERE email = $1",
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(pool)
+    .await
+    .map_err(map_err)?);
+    row.map(|r| {
+        Ok((
+            User {
+                id: r.account_id,
+                email: r.email,
+                display_name: r.display_name,
+                role: key(Role::from_key, &r.role)?,
+                organisation_id: r.organisation_id,
+            },
+            r.password_hash,
+        ))
+    })
+    .transpose()
+}
+
+pub(crate) async fn password_hash(db: &Db, user_id: i64) -> Result<String, StoreError> {
+    on_pool!(db, pool => sqlx::query_scalar("SELECT password_hash FROM account WHERE account_id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(map_err)?
+        .ok_or(StoreError::NotFound))
+}
+
+pub(crate) async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> Result<(), StoreError> {
+    let done = on_pool!(db, pool => sqlx::query(
+        "UPDATE account SET password_hash = $1 WHERE account_id = $2",
+    )
+    .bind(hash)
+    .bind(user_id)
+    .execute(pool)
+    .await
+    .map_err(map_err)?
+    .rows_affected());
+    if done == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) async fn create_session(
+    db: &Db,
+    id_hash: &str,
+    user_id: Option<i64>,
+    csrf_token: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), StoreError> {
+    on_pool!(db, pool => sqlx::query(
+        "INSERT INTO session (session_id, account_id, csrf_token, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id_hash)
+    .bind(user_id)
+    .bind(csrf_token)
+    .bind(now)
+    .bind(expires_at)
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .map_err(map_err))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    session_id: String,
+    csrf_token: String,
+    expires_at: i64,
+    account_id: Option<i64>,
+    email: Option<String>,
+    display_name: Option<String>,
+    role: Option<String>,
+    organisation_id: Option<i64>,
+    region_code: Option<String>,
+}
+
+pub(crate) async fn session(
+    db: &Db,
+    id_hash: &str,
+    now: i64,
+) -> Result<Option<SessionRecord>, StoreError> {
+    let row: Option<SessionRow> = on_pool!(db, pool => sqlx::query_as(
+        "SELECT s.session_id, s.csrf_token, s.expires_at, a.account_id, a.email, a.display_name,
+                a.role, a.organisation_id, o.region_code
+         FROM session s
+         LEFT JOIN account a ON a.account_id = s.account_id
+         LEFT JOIN organisation o ON o.organisation_id = a.organisation_id
+         WHERE s.session_id = $1 AND s.expires_at > $2",
+    )
+    .bind(id_hash)
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+    .map_err(map_err)?);
+    let Some(r) = row else { return Ok(None) };
+    let user = match (r.account_id, r.email, r.display_name, r.role) {
+        (Some(id), Some(email), Some(display_name), Some(role)) => Some(User {
+            id,
+            email,
+            display_name,
+            role: key(Role::from_key, &role)?,
+            organisation_id: r.organisation_id,
+        }),
+        _ => None,
+    };
+    Ok(Some(SessionRecord {
+        id_hash: r.session_id,
+        csrf_token: r.csrf_token,
+        expires_at: r.expires_at,
+        user,
+        organisation_regency: r.region_code,
+    }))
+}
+
+pub(crate) async fn delete_session(db: &Db, id_hash: &str) -> Result<(), StoreError> {
+    on_pool!(db, pool => sqlx::query("DELETE FROM session WHERE session_id = $1")
+        .bind(id_hash)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .map_err(map_err))
+}
+
+pub(crate) async fn delete_user_sessions(
+    db: &Db,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<(), StoreError> {
+    on_pool!(db, pool => sqlx::query(
+        "DELETE FROM session WHERE account_id = $1 AND ($2 IS NULL OR session_id <> $2)",
+    )
+    .bind(user_id)
+    .bind(keep)
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .map_err(map_err))
+}
+
+/// How long failed logins are remembered, in seconds (the rate limit's window is shorter).
+pub const LOGIN_FAILURE_RETENTION: i64 = 24 * 3600;
+
+pub(crate) async fn purge_expired(db: &Db, now: i64) -> Result<u64, StoreError> {
+    on_pool!(db, pool => {
+        let s = sqlx::query("DELETE FROM session WHERE expires_at <= $1")
+            .bind(now)
+            .execute(pool)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        let f = sqlx::query("DELETE FROM login_failure WHERE at < $1")
+            .bind(now - LOGIN_FAILURE_RETENTION)
+            .execute(pool)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(s + f)
+    })
+}
+
+pub(crate) async fn record_login_failure(
+    db: &Db,
+    account_key: &str,
+    ip: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    on_pool!(db, pool => sqlx::query("INSERT INTO login_failure (account_key, ip, at) VALUES ($1, $2, $3)")
+        .bind(account_key)
+        .bind(ip)
+        .bind(at)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .map_err(map_err))
+}
+
+pub(crate) async fn login_failures_since(
+    db: &Db,
+    account_key: &str,
+    ip: &str,
+    since: i64,
+) -> Result<i64, StoreError> {
+    on_pool!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM login_failure WHERE account_key = $1 AND ip = $2 AND at >= $3",
+    )
+    .bind(account_key)
+    .bind(ip)
+    .bind(since)
+    .fetch_one(pool)
+    .await
+    .map_err(map_err))
+}
+
+pub(crate) async fn clear_login_failures(
+    db: &Db,
+    account_key: &str,
+    ip: &str,
+) -> Result<(), StoreError> {
+    on_pool!(db, pool => sqlx::query("DELETE FROM login_failure WHERE account_key = $1 AND ip = $2")
+        .bind(account_key)
+        .bind(ip)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .map_err(map_err))
+}
