@@ -97,22 +97,3 @@ pub(crate) fn min_max(values: &[f64]) -> (f64, f64) {
         .map(|c| c.iter().fold(empty, fold))
         .reduce(|| empty, |a, b| (a.0.min(b.0), a.1.max(b.1)))
 }
-
-/// Per-criterion minimum and maximum in one pass, in parallel when large.
-pub(crate) fn column_bounds(matrix: &DecisionMatrix) -> Vec<(f64, f64)> {
-    let n = matrix.n_criteria();
-    fold_rows(
-        matrix,
-        || vec![(f64::INFINITY, f64::NEG_INFINITY); n],
-        |mut acc, rows| {
-            for row in rows.chunks_exact(n) {
-                for (b, &x) in acc.iter_mut().zip(row) {
-                    b.0 = b.0.min(x);
-                    b.1 = b.1.max(x);
-                }
-            }
-            acc
-        },
-        |a, b| a.iter().zip(&b).map(|(x, y)| (x.0.min(y.0), x.1.max(y.1))).collect(),
-    )
-}

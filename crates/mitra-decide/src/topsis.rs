@@ -8,7 +8,7 @@
 use crate::{
     matrix::DecisionMatrix,
     method::{Outcome, Quantity},
-    normalize::{ColumnMap, Normalization},
+    normalize::{ColumnMap, Need, Normalization},
     par,
 };
 
@@ -18,7 +18,7 @@ pub(crate) fn topsis(
     normalization: Normalization,
     detail: bool,
 ) -> Outcome {
-    let (maps, stats) = normalization.column_maps_and_stats(matrix);
+    let (maps, stats) = normalization.column_maps_with(matrix, Need::BOUNDS);
     let maps = ColumnMap::weighted(&maps, w);
     // Every column map is monotone, so the ideal and anti-ideal sit at the column's extremes.
     let (ideal, anti): (Vec<f64>, Vec<f64>) = maps
@@ -29,16 +29,40 @@ pub(crate) fn topsis(
             (a.max(b), a.min(b))
         })
         .unzip();
-    let distances = |row: &[f64]| {
-        let (mut dp, mut dm) = (0.0f64, 0.0f64);
-        for (((&x, m), &hi), &lo) in row.iter().zip(&maps).zip(&ideal).zip(&anti) {
-            let v = m.apply(x);
-            let (p, q) = (v - hi, v - lo);
-            dp = p.mul_add(p, dp);
-            dm = q.mul_add(q, dm);
+    match ColumnMap::affine_parts(&maps) {
+        // v − ideal = a·x + (b − ideal): no branch and one multiplication per value.
+        Some((a, b)) => {
+            let to_ideal: Vec<f64> = b.iter().zip(&ideal).map(|(b, i)| b - i).collect();
+            let to_anti: Vec<f64> = b.iter().zip(&anti).map(|(b, i)| b - i).collect();
+            closeness_rows(matrix, detail, |row| {
+                let (mut dp, mut dm) = (0.0f64, 0.0f64);
+                for (((&x, &aj), &bi), &ba) in row.iter().zip(&a).zip(&to_ideal).zip(&to_anti) {
+                    let ax = aj * x;
+                    let (p, q) = (ax + bi, ax + ba);
+                    dp += p * p;
+                    dm += q * q;
+                }
+                (dp.sqrt(), dm.sqrt())
+            })
         }
-        (dp.sqrt(), dm.sqrt())
-    };
+        None => closeness_rows(matrix, detail, |row| {
+            let (mut dp, mut dm) = (0.0f64, 0.0f64);
+            for (((&x, m), &hi), &lo) in row.iter().zip(&maps).zip(&ideal).zip(&anti) {
+                let v = m.apply(x);
+                let (p, q) = (v - hi, v - lo);
+                dp += p * p;
+                dm += q * q;
+            }
+            (dp.sqrt(), dm.sqrt())
+        }),
+    }
+}
+
+/// Closeness D⁻/(D⁺ + D⁻) per row from `distances`, with D⁺ and D⁻ when `detail` is set.
+fn closeness_rows<F>(matrix: &DecisionMatrix, detail: bool, distances: F) -> Outcome
+where
+    F: Fn(&[f64]) -> (f64, f64) + Sync + Send,
+{
     let closeness = |dp: f64, dm: f64| {
         let total = dp + dm;
         if total > 0.0 {
