@@ -191,8 +191,11 @@ pub(crate) fn promethee(
         let groups = threads.min(active.len());
         let run = |criteria: &[usize]| {
             let mut flows = vec![[0.0; 2]; m];
-            let mut scratch =
-                Scratch { sorted: Vec::with_capacity(m), prefix: Vec::new(), staged: Vec::new() };
+            let mut scratch = Scratch {
+                sorted: Vec::with_capacity(m + 1),
+                prefix: Vec::new(),
+                staged: Vec::new(),
+            };
             for &j in criteria {
                 criterion_flows(
                     matrix,
@@ -256,12 +259,20 @@ struct Cursor {
 }
 
 impl Cursor {
+    /// `z` ends with a +∞ sentinel, which stops both searches without a bounds test.
     #[inline]
     fn advance(&mut self, z: &[(f64, usize)], a: f64, t: f64) {
-        while self.below < z.len() && a - z[self.below].0 > t {
+        // A cursor usually moves by zero, one or two places: take those steps as arithmetic,
+        // not branches, which would be mispredicted about every other time on spread-out
+        // data; the loops after them then rarely run.
+        for _ in 0..2 {
+            self.below += usize::from(a - z[self.below].0 > t);
+            self.above += usize::from(z[self.above].0 - a <= t);
+        }
+        while a - z[self.below].0 > t {
             self.below += 1;
         }
-        while self.above < z.len() && z[self.above].0 - a <= t {
+        while z[self.above].0 - a <= t {
             self.above += 1;
         }
     }
@@ -295,8 +306,9 @@ fn criterion_flows(
     } else {
         z.sort_unstable_by(cmp);
     }
+    z.push((f64::INFINITY, usize::MAX));
     let z = &scratch.sorted;
-    let m = z.len();
+    let m = z.len() - 1;
     if m <= DIRECT_MAX {
         sweep(z, pref, &mut scratch.prefix, |k, out, inc| {
             let f = &mut flows[z[k].1];
@@ -325,8 +337,8 @@ fn criterion_flows(
     }
 }
 
-/// Walks the sorted values once and calls `emit(k, Σ_b P(a, b), Σ_b P(b, a))` for the
-/// alternative at sorted position k.
+/// Walks the sorted values (followed by a +∞ sentinel) once and calls
+/// `emit(k, Σ_b P(a, b), Σ_b P(b, a))` for the alternative at sorted position k.
 fn sweep(
     z: &[(f64, usize)],
     pref: &Preference,
@@ -334,7 +346,7 @@ fn sweep(
     mut emit: impl FnMut(usize, f64, f64),
 ) {
     use PreferenceFunction::*;
-    let m = z.len();
+    let m = z.len() - 1;
     match pref.function {
         Usual | UShape => {
             let t = if pref.function == Usual { 0.0 } else { pref.q };
@@ -363,7 +375,7 @@ fn sweep(
             prefix.clear();
             prefix.push(0.0);
             let mut acc = 0.0;
-            prefix.extend(z.iter().map(|&(x, _)| {
+            prefix.extend(z[..m].iter().map(|&(x, _)| {
                 acc += x - centre;
                 acc
             }));
