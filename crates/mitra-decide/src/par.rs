@@ -97,3 +97,28 @@ pub(crate) fn min_max(values: &[f64]) -> (f64, f64) {
         .map(|c| c.iter().fold(empty, fold))
         .reduce(|| empty, |a, b| (a.0.min(b.0), a.1.max(b.1)))
 }
+
+/// `a[i] = f(a[i], b[i])` for every i, in parallel when large.
+pub(crate) fn zip_in_place<F>(a: &mut [f64], b: &[f64], f: F)
+where
+    F: Fn(f64, f64) -> f64 + Sync + Send,
+{
+    let apply = |a: &mut [f64], b: &[f64]| a.iter_mut().zip(b).for_each(|(x, &y)| *x = f(*x, y));
+    if a.len() < PAR_MIN_ROWS {
+        return apply(a, b);
+    }
+    a.par_chunks_mut(BLOCK_ROWS).zip(b.par_chunks(BLOCK_ROWS)).for_each(|(a, b)| apply(a, b));
+}
+
+/// Two outputs per row into two vectors, in parallel when large.
+pub(crate) fn map_rows_2<F>(matrix: &DecisionMatrix, f: F) -> (Vec<f64>, Vec<f64>)
+where
+    F: Fn(&[f64]) -> (f64, f64) + Sync + Send,
+{
+    let n = matrix.n_criteria();
+    let values = matrix.values();
+    if matrix.n_alternatives() < PAR_MIN_ROWS {
+        return values.chunks_exact(n).map(f).unzip();
+    }
+    values.par_chunks_exact(n).with_min_len(BLOCK_ROWS).map(f).unzip()
+}

@@ -68,35 +68,17 @@ pub(crate) fn vikor(matrix: &DecisionMatrix, w: &[f64], v: f64, detail: bool) ->
         }
         (sum, max)
     };
-    // S*, S⁻, R*, R⁻ without storing S and R: on large matrices recomputing the regrets in the
-    // next pass is cheaper than writing and re-reading two more columns of results. The same
-    // closure computes them both times, so the values agree to the bit.
-    let [s_best, s_worst, r_best, r_worst] = par::fold_rows(
-        matrix,
-        || [f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY],
-        |mut b, rows| {
-            for row in rows.chunks_exact(slope.len()) {
-                let (s, r) = regrets(row);
-                b = [b[0].min(s), b[1].max(s), b[2].min(r), b[3].max(r)];
-            }
-            b
-        },
-        |a, b| [a[0].min(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].max(b[3])],
-    );
+    let (mut s, r) = par::map_rows_2(matrix, regrets);
+    let (s_best, s_worst) = par::min_max(&s);
+    let (r_best, r_worst) = par::min_max(&r);
     let s_factor = if s_worst > s_best { v / (s_worst - s_best) } else { 0.0 };
     let r_factor = if r_worst > r_best { (1.0 - v) / (r_worst - r_best) } else { 0.0 };
     let q = |s: f64, r: f64| s_factor * (s - s_best) + r_factor * (r - r_best);
     if !detail {
-        let scores = par::map_rows(matrix, |row| {
-            let (s, r) = regrets(row);
-            q(s, r)
-        });
-        return Outcome { scores, quantities: Vec::new() };
+        par::zip_in_place(&mut s, &r, q);
+        return Outcome { scores: s, quantities: Vec::new() };
     }
-    let [scores, s, r] = par::map_rows_k(matrix, |row| {
-        let (s, r) = regrets(row);
-        [q(s, r), s, r]
-    });
+    let scores = par::map_index(s.len(), |i| q(s[i], r[i]));
     Outcome {
         quantities: vec![
             Quantity { name: "s", values: s },
