@@ -122,3 +122,36 @@ where
     }
     values.par_chunks_exact(n).with_min_len(BLOCK_ROWS).map(f).unzip()
 }
+
+/// One output per row, computed two rows at a time by `pair` (and `single` for an odd last
+/// row), in parallel when large. Two independent rows give the compiler two lanes to fill
+/// with the same arithmetic (packed square roots and divisions included).
+pub(crate) fn map_row_pairs<P, S>(matrix: &DecisionMatrix, pair: P, single: S) -> Vec<f64>
+where
+    P: Fn(&[f64], &[f64]) -> [f64; 2] + Sync + Send,
+    S: Fn(&[f64]) -> f64 + Sync + Send,
+{
+    let (m, n) = (matrix.n_alternatives(), matrix.n_criteria());
+    let values = matrix.values();
+    let fill = |out: &mut [f64], rows: &[f64]| {
+        let mut pairs = rows.chunks_exact(2 * n);
+        let mut outs = out.chunks_exact_mut(2);
+        for (o, r) in (&mut outs).zip(&mut pairs) {
+            let (r0, r1) = r.split_at(n);
+            o.copy_from_slice(&pair(r0, r1));
+        }
+        if let Some(o) = outs.into_remainder().first_mut() {
+            *o = single(pairs.remainder());
+        }
+    };
+    let mut out = vec![0.0; m];
+    if m < PAR_MIN_ROWS {
+        fill(&mut out, values);
+    } else {
+        // BLOCK_ROWS is even, so only the last block can end with a single row.
+        out.par_chunks_mut(BLOCK_ROWS)
+            .zip(values.par_chunks(BLOCK_ROWS * n))
+            .for_each(|(o, rows)| fill(o, rows));
+    }
+    out
+}

@@ -34,6 +34,39 @@ pub(crate) fn topsis(
         Some((a, b)) => {
             let to_ideal: Vec<f64> = b.iter().zip(&ideal).map(|(b, i)| b - i).collect();
             let to_anti: Vec<f64> = b.iter().zip(&anti).map(|(b, i)| b - i).collect();
+            if !detail {
+                let coef: Vec<[f64; 3]> =
+                    (0..a.len()).map(|j| [a[j], to_ideal[j], to_anti[j]]).collect();
+                let scores = par::map_row_pairs(
+                    matrix,
+                    |r0, r1| {
+                        let (mut dp, mut dm) = ([0.0f64; 2], [0.0f64; 2]);
+                        for ((&x0, &x1), c) in r0.iter().zip(r1).zip(&coef) {
+                            let (ax0, ax1) = (c[0] * x0, c[0] * x1);
+                            let (p0, p1) = (ax0 + c[1], ax1 + c[1]);
+                            let (q0, q1) = (ax0 + c[2], ax1 + c[2]);
+                            dp[0] += p0 * p0;
+                            dp[1] += p1 * p1;
+                            dm[0] += q0 * q0;
+                            dm[1] += q1 * q1;
+                        }
+                        let (p0, p1) = (dp[0].sqrt(), dp[1].sqrt());
+                        let (q0, q1) = (dm[0].sqrt(), dm[1].sqrt());
+                        [closeness(p0, q0), closeness(p1, q1)]
+                    },
+                    |row| {
+                        let (mut dp, mut dm) = (0.0f64, 0.0f64);
+                        for (&x, c) in row.iter().zip(&coef) {
+                            let ax = c[0] * x;
+                            let (p, q) = (ax + c[1], ax + c[2]);
+                            dp += p * p;
+                            dm += q * q;
+                        }
+                        closeness(dp.sqrt(), dm.sqrt())
+                    },
+                );
+                return Outcome { scores, quantities: Vec::new() };
+            }
             closeness_rows(matrix, detail, |row| {
                 let (mut dp, mut dm) = (0.0f64, 0.0f64);
                 for (((&x, &aj), &bi), &ba) in row.iter().zip(&a).zip(&to_ideal).zip(&to_anti) {
@@ -58,19 +91,22 @@ pub(crate) fn topsis(
     }
 }
 
-/// Closeness D⁻/(D⁺ + D⁻) per row from `distances`, with D⁺ and D⁻ when `detail` is set.
+/// Closeness D⁻/(D⁺ + D⁻); 0.5 when both are zero.
+#[inline]
+fn closeness(dp: f64, dm: f64) -> f64 {
+    let total = dp + dm;
+    if total > 0.0 {
+        dm / total
+    } else {
+        0.5
+    }
+}
+
+/// Closeness per row from `distances`, with D⁺ and D⁻ when `detail` is set.
 fn closeness_rows<F>(matrix: &DecisionMatrix, detail: bool, distances: F) -> Outcome
 where
     F: Fn(&[f64]) -> (f64, f64) + Sync + Send,
 {
-    let closeness = |dp: f64, dm: f64| {
-        let total = dp + dm;
-        if total > 0.0 {
-            dm / total
-        } else {
-            0.5
-        }
-    };
     if !detail {
         let scores = par::map_rows(matrix, |row| {
             let (dp, dm) = distances(row);
