@@ -11,12 +11,12 @@
 use crate::{
     matrix::DecisionMatrix,
     method::{Outcome, Quantity},
-    normalize::ColumnStats,
+    normalize::{ColumnStats, Need},
     par,
 };
 
 pub(crate) fn copras(matrix: &DecisionMatrix, w: &[f64], detail: bool) -> Outcome {
-    let stats = ColumnStats::compute(matrix, false);
+    let stats = ColumnStats::compute_needed(matrix, Need { sum: true, ..Need::NONE });
     // Weighted sum-normalisation factor per column; costs negative to tell them apart.
     let factors: Vec<f64> = stats
         .iter()

@@ -15,13 +15,13 @@
 use crate::{
     matrix::DecisionMatrix,
     method::{Outcome, Quantity},
-    normalize::ColumnStats,
+    normalize::{ColumnStats, Need},
     par, DecideError,
 };
 
 /// Rejects a non-constant column with a zero average.
 pub(crate) fn validate(matrix: &DecisionMatrix) -> Result<(), DecideError> {
-    let stats = ColumnStats::compute(matrix, false);
+    let stats = ColumnStats::compute_needed(matrix, Need { bounds: true, sum: true, ..Need::NONE });
     match stats.iter().position(|s| s.sum == 0.0 && s.max > s.min) {
         Some(criterion) => Err(DecideError::ZeroAverage { criterion, needed_by: "edas" }),
         None => Ok(()),
@@ -30,7 +30,7 @@ pub(crate) fn validate(matrix: &DecisionMatrix) -> Result<(), DecideError> {
 
 pub(crate) fn edas(matrix: &DecisionMatrix, w: &[f64], detail: bool) -> Outcome {
     let m = matrix.n_alternatives() as f64;
-    let stats = ColumnStats::compute(matrix, false);
+    let stats = ColumnStats::compute_needed(matrix, Need { bounds: true, sum: true, ..Need::NONE });
     let average: Vec<f64> = stats.iter().map(|s| s.sum / m).collect();
     // gⱼ·(x − AVⱼ) is wⱼ times the signed distance: positive when better than average.
     let g: Vec<f64> = stats

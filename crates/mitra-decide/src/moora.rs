@@ -7,10 +7,15 @@
 //! every criterion. The engine's weights sum to one, so with equal weights its scores are the
 //! published ones divided by the number of criteria: same ranking, same ratios.
 
-use crate::{matrix::DecisionMatrix, method::Outcome, normalize::ColumnStats, par};
+use crate::{
+    matrix::DecisionMatrix,
+    method::Outcome,
+    normalize::{ColumnStats, Need},
+    par,
+};
 
 pub(crate) fn moora(matrix: &DecisionMatrix, w: &[f64]) -> Outcome {
-    let stats = ColumnStats::compute(matrix, false);
+    let stats = ColumnStats::compute_needed(matrix, Need { sum_sq: true, ..Need::NONE });
     let factors: Vec<f64> = stats
         .iter()
         .zip(w)

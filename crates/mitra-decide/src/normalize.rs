@@ -70,15 +70,36 @@ impl Normalization {
 
     /// The per-column maps for `matrix` (one pass over the data).
     pub(crate) fn column_maps(self, matrix: &DecisionMatrix) -> Vec<ColumnMap> {
-        self.column_maps_and_stats(matrix).0
+        self.column_maps_with(matrix, Need::NONE).0
     }
 
-    /// The per-column maps and the column statistics they came from.
+    /// The per-column maps and all the column statistics (Σ1/x only for `sum`).
+    #[allow(dead_code)] // for engine modules that want every statistic
     pub(crate) fn column_maps_and_stats(
         self,
         matrix: &DecisionMatrix,
     ) -> (Vec<ColumnMap>, Vec<ColumnStats>) {
-        let stats = ColumnStats::compute(matrix, self == Self::Sum);
+        let all = Need { bounds: true, sum: true, sum_sq: true, recip: self == Self::Sum };
+        self.column_maps_with(matrix, all)
+    }
+
+    /// The statistics this normalisation reads.
+    pub(crate) fn need(self) -> Need {
+        match self {
+            Self::MinMax | Self::Max | Self::Linear => Need::BOUNDS,
+            Self::Sum => Need { sum: true, recip: true, ..Need::NONE },
+            Self::Vector => Need { sum_sq: true, ..Need::NONE },
+        }
+    }
+
+    /// The per-column maps and column statistics, including the `extra` statistics the caller
+    /// needs beyond what the normalisation reads (all in the same pass).
+    pub(crate) fn column_maps_with(
+        self,
+        matrix: &DecisionMatrix,
+        extra: Need,
+    ) -> (Vec<ColumnMap>, Vec<ColumnStats>) {
+        let stats = ColumnStats::compute_needed(matrix, self.need().or(extra));
         let maps =
             stats.iter().enumerate().map(|(j, s)| self.column_map(s, matrix.is_cost(j))).collect();
         (maps, stats)
@@ -115,6 +136,9 @@ impl Normalization {
 }
 
 /// How one column's raw values become normalised values.
+///
+/// The hot loops use `a * x + b`, not `mul_add`: without the `fma` target feature (the default
+/// x86-64 target) `mul_add` is a library call per value, an order of magnitude slower.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum ColumnMap {
     /// a·x + b.
@@ -127,7 +151,7 @@ impl ColumnMap {
     #[inline]
     pub(crate) fn apply(self, x: f64) -> f64 {
         match self {
-            Self::Affine { a, b } => a.mul_add(x, b),
+            Self::Affine { a, b } => a * x + b,
             Self::Reciprocal { c } => c / x,
         }
     }
@@ -142,9 +166,51 @@ impl ColumnMap {
         }
     }
 
+    /// The coefficients (a, b) of every map when all are affine, so that row loops can run
+    /// without a branch per value.
+    pub(crate) fn affine_parts(maps: &[Self]) -> Option<(Vec<f64>, Vec<f64>)> {
+        maps.iter()
+            .map(|m| match *m {
+                Self::Affine { a, b } => Some((a, b)),
+                Self::Reciprocal { .. } => None,
+            })
+            .collect()
+    }
+
     /// `maps[j]` scaled by `w[j]`.
     pub(crate) fn weighted(maps: &[Self], w: &[f64]) -> Vec<Self> {
         maps.iter().zip(w).map(|(m, &wj)| m.scaled(wj)).collect()
+    }
+}
+
+/// Which column statistics a pass gathers; the others stay at their empty values
+/// (min +∞, max −∞, sums 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Need {
+    /// Minimum and maximum.
+    pub(crate) bounds: bool,
+    /// Σx.
+    pub(crate) sum: bool,
+    /// Σx².
+    pub(crate) sum_sq: bool,
+    /// Σ1/x (a division per value).
+    pub(crate) recip: bool,
+}
+
+impl Need {
+    /// Nothing.
+    pub(crate) const NONE: Self = Self { bounds: false, sum: false, sum_sq: false, recip: false };
+    /// Minimum and maximum only.
+    pub(crate) const BOUNDS: Self = Self { bounds: true, ..Self::NONE };
+
+    /// Everything either of `self` and `other` needs.
+    pub(crate) fn or(self, other: Self) -> Self {
+        Self {
+            bounds: self.bounds || other.bounds,
+            sum: self.sum || other.sum,
+            sum_sq: self.sum_sq || other.sum_sq,
+            recip: self.recip || other.recip,
+        }
     }
 }
 
@@ -159,41 +225,118 @@ pub(crate) struct ColumnStats {
     pub(crate) sum_recip: f64,
 }
 
-impl ColumnStats {
-    const EMPTY: Self =
-        Self { min: f64::INFINITY, max: f64::NEG_INFINITY, sum: 0.0, sum_sq: 0.0, sum_recip: 0.0 };
+/// Calls `ColumnStats::fold` with the four flags of a [`Need`] as constants.
+macro_rules! dispatch_need {
+    ($need:expr, $matrix:expr; $(($b:literal, $s:literal, $q:literal, $r:literal))*) => {
+        match ($need.bounds, $need.sum, $need.sum_sq, $need.recip) {
+            $(($b, $s, $q, $r) => Self::fold::<$b, $s, $q, $r>($matrix),)*
+        }
+    };
+}
 
-    fn merge(mut self, o: &Self) -> Self {
-        self.min = self.min.min(o.min);
-        self.max = self.max.max(o.max);
-        self.sum += o.sum;
-        self.sum_sq += o.sum_sq;
-        self.sum_recip += o.sum_recip;
-        self
+impl ColumnStats {
+    /// All statistics of every column (Σ1/x only when `recip`); in parallel on large matrices.
+    #[allow(dead_code)] // for engine modules that want every statistic
+    pub(crate) fn compute(matrix: &DecisionMatrix, recip: bool) -> Vec<Self> {
+        Self::compute_needed(matrix, Need { bounds: true, sum: true, sum_sq: true, recip })
     }
 
-    /// Statistics of every column; in parallel on large matrices.
-    pub(crate) fn compute(matrix: &DecisionMatrix, recip: bool) -> Vec<Self> {
+    /// The statistics in `need` of every column, in one pass; in parallel on large matrices.
+    /// Each combination of needs gets its own loop, so a pass does only the work it must.
+    pub(crate) fn compute_needed(matrix: &DecisionMatrix, need: Need) -> Vec<Self> {
+        dispatch_need!(need, matrix;
+            (false, false, false, false) (false, false, false, true)
+            (false, false, true, false) (false, false, true, true)
+            (false, true, false, false) (false, true, false, true)
+            (false, true, true, false) (false, true, true, true)
+            (true, false, false, false) (true, false, false, true)
+            (true, false, true, false) (true, false, true, true)
+            (true, true, false, false) (true, true, false, true)
+            (true, true, true, false) (true, true, true, true)
+        )
+    }
+
+    fn fold<const B: bool, const S: bool, const Q: bool, const R: bool>(
+        matrix: &DecisionMatrix,
+    ) -> Vec<Self> {
         let n = matrix.n_criteria();
-        par::fold_rows(
+        let acc = par::fold_rows(
             matrix,
-            || vec![Self::EMPTY; n],
+            || Columns::new(n),
             |mut acc, rows| {
+                // One short loop per statistic over the row (in L1 by then): each is a plain
+                // element-wise loop over equal-length slices, which the compiler vectorises.
                 for row in rows.chunks_exact(n) {
-                    for (s, &x) in acc.iter_mut().zip(row) {
-                        s.min = s.min.min(x);
-                        s.max = s.max.max(x);
-                        s.sum += x;
-                        s.sum_sq = x.mul_add(x, s.sum_sq);
-                        if recip {
-                            s.sum_recip += 1.0 / x;
+                    // Values are finite (checked when the matrix was built), so plain
+                    // comparisons do what `f64::min`/`max` do, without the NaN handling.
+                    if B {
+                        for (lo, &x) in acc.min.iter_mut().zip(row) {
+                            *lo = if x < *lo { x } else { *lo };
+                        }
+                        for (hi, &x) in acc.max.iter_mut().zip(row) {
+                            *hi = if x > *hi { x } else { *hi };
+                        }
+                    }
+                    if S {
+                        for (s, &x) in acc.sum.iter_mut().zip(row) {
+                            *s += x;
+                        }
+                    }
+                    if Q {
+                        for (s, &x) in acc.sum_sq.iter_mut().zip(row) {
+                            *s += x * x;
+                        }
+                    }
+                    if R {
+                        for (s, &x) in acc.sum_recip.iter_mut().zip(row) {
+                            *s += 1.0 / x;
                         }
                     }
                 }
                 acc
             },
-            |a, b| a.iter().zip(&b).map(|(x, y)| x.merge(y)).collect(),
-        )
+            Columns::merge,
+        );
+        (0..n)
+            .map(|j| Self {
+                min: acc.min[j],
+                max: acc.max[j],
+                sum: acc.sum[j],
+                sum_sq: acc.sum_sq[j],
+                sum_recip: acc.sum_recip[j],
+            })
+            .collect()
+    }
+}
+
+/// Column statistics as one vector per statistic, the layout the accumulation loops want.
+struct Columns {
+    min: Vec<f64>,
+    max: Vec<f64>,
+    sum: Vec<f64>,
+    sum_sq: Vec<f64>,
+    sum_recip: Vec<f64>,
+}
+
+impl Columns {
+    fn new(n: usize) -> Self {
+        Self {
+            min: vec![f64::INFINITY; n],
+            max: vec![f64::NEG_INFINITY; n],
+            sum: vec![0.0; n],
+            sum_sq: vec![0.0; n],
+            sum_recip: vec![0.0; n],
+        }
+    }
+
+    fn merge(mut self, o: Self) -> Self {
+        let add = |a: &mut Vec<f64>, b: &[f64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        self.min.iter_mut().zip(&o.min).for_each(|(x, &y)| *x = x.min(y));
+        self.max.iter_mut().zip(&o.max).for_each(|(x, &y)| *x = x.max(y));
+        add(&mut self.sum, &o.sum);
+        add(&mut self.sum_sq, &o.sum_sq);
+        add(&mut self.sum_recip, &o.sum_recip);
+        self
     }
 }
 

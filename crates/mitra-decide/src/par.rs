@@ -102,23 +102,62 @@ pub(crate) fn min_max(values: &[f64]) -> (f64, f64) {
         .reduce(|| empty, |a, b| (a.0.min(b.0), a.1.max(b.1)))
 }
 
-/// Per-criterion minimum and maximum in one pass, in parallel when large.
-pub(crate) fn column_bounds(matrix: &DecisionMatrix) -> Vec<(f64, f64)> {
+/// `a[i] = f(a[i], b[i])` for every i, in parallel when large.
+pub(crate) fn zip_in_place<F>(a: &mut [f64], b: &[f64], f: F)
+where
+    F: Fn(f64, f64) -> f64 + Sync + Send,
+{
+    let apply = |a: &mut [f64], b: &[f64]| a.iter_mut().zip(b).for_each(|(x, &y)| *x = f(*x, y));
+    if a.len() < PAR_MIN_ROWS {
+        return apply(a, b);
+    }
+    a.par_chunks_mut(BLOCK_ROWS).zip(b.par_chunks(BLOCK_ROWS)).for_each(|(a, b)| apply(a, b));
+}
+
+/// Two outputs per row into two vectors, in parallel when large.
+pub(crate) fn map_rows_2<F>(matrix: &DecisionMatrix, f: F) -> (Vec<f64>, Vec<f64>)
+where
+    F: Fn(&[f64]) -> (f64, f64) + Sync + Send,
+{
     let n = matrix.n_criteria();
-    fold_rows(
-        matrix,
-        || vec![(f64::INFINITY, f64::NEG_INFINITY); n],
-        |mut acc, rows| {
-            for row in rows.chunks_exact(n) {
-                for (b, &x) in acc.iter_mut().zip(row) {
-                    b.0 = b.0.min(x);
-                    b.1 = b.1.max(x);
-                }
-            }
-            acc
-        },
-        |a, b| a.iter().zip(&b).map(|(x, y)| (x.0.min(y.0), x.1.max(y.1))).collect(),
-    )
+    let values = matrix.values();
+    if matrix.n_alternatives() < PAR_MIN_ROWS {
+        return values.chunks_exact(n).map(f).unzip();
+    }
+    values.par_chunks_exact(n).with_min_len(BLOCK_ROWS).map(f).unzip()
+}
+
+/// One output per row, computed two rows at a time by `pair` (and `single` for an odd last
+/// row), in parallel when large. Two independent rows give the compiler two lanes to fill
+/// with the same arithmetic (packed square roots and divisions included).
+pub(crate) fn map_row_pairs<P, S>(matrix: &DecisionMatrix, pair: P, single: S) -> Vec<f64>
+where
+    P: Fn(&[f64], &[f64]) -> [f64; 2] + Sync + Send,
+    S: Fn(&[f64]) -> f64 + Sync + Send,
+{
+    let (m, n) = (matrix.n_alternatives(), matrix.n_criteria());
+    let values = matrix.values();
+    let fill = |out: &mut [f64], rows: &[f64]| {
+        let mut pairs = rows.chunks_exact(2 * n);
+        let mut outs = out.chunks_exact_mut(2);
+        for (o, r) in (&mut outs).zip(&mut pairs) {
+            let (r0, r1) = r.split_at(n);
+            o.copy_from_slice(&pair(r0, r1));
+        }
+        if let Some(o) = outs.into_remainder().first_mut() {
+            *o = single(pairs.remainder());
+        }
+    };
+    let mut out = vec![0.0; m];
+    if m < PAR_MIN_ROWS {
+        fill(&mut out, values);
+    } else {
+        // BLOCK_ROWS is even, so only the last block can end with a single row.
+        out.par_chunks_mut(BLOCK_ROWS)
+            .zip(values.par_chunks(BLOCK_ROWS * n))
+            .for_each(|(o, rows)| fill(o, rows));
+    }
+    out
 }
 
 #[cfg(test)]

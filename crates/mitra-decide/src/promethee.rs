@@ -24,7 +24,11 @@
 //! values. Types I–V therefore cost O(m log m) per criterion (the sort) plus O(m). Type VI
 //! (Gaussian) is exactly 1 in f64 beyond d = 9s, so only pairs closer than 9s are evaluated:
 //! O(m log m + k) for k such pairs, which is O(m²) in the worst case (all values within 9s).
-//! Large matrices are processed with the criteria split across threads.
+//! Large matrices are processed with the criteria split across threads, and each criterion's
+//! contributions, produced in sorted order, are grouped by destination block before they are
+//! added: added directly they would land at random places in a flow vector far larger than the
+//! cache. Window sums come from prefix sums of the sorted values measured from their median;
+//! the property tests check every function against the pairwise definition to 1e-9.
 
 use crate::{
     matrix::DecisionMatrix,
@@ -191,7 +195,11 @@ pub(crate) fn promethee(
         let groups = threads.min(active.len());
         let run = |criteria: &[usize]| {
             let mut flows = vec![[0.0; 2]; m];
-            let mut scratch = Scratch { sorted: Vec::with_capacity(m), prefix: Vec::new() };
+            let mut scratch = Scratch {
+                sorted: Vec::with_capacity(m + 1),
+                prefix: Vec::new(),
+                staged: Vec::new(),
+            };
             for &j in criteria {
                 criterion_flows(
                     matrix,
@@ -244,6 +252,8 @@ struct Scratch {
     sorted: Vec<(f64, usize)>,
     /// prefix[k] = Σ_{i<k} (sorted[i].0 − centre).
     prefix: Vec<f64>,
+    /// (alternative, contributions) grouped by destination block, for large matrices.
+    staged: Vec<(usize, [f64; 2])>,
 }
 
 /// For a threshold t ≥ 0 and the current value a (non-decreasing across calls), `below` counts
@@ -256,16 +266,32 @@ struct Cursor {
 }
 
 impl Cursor {
+    /// `z` ends with a +∞ sentinel, which stops both searches without a bounds test.
     #[inline]
     fn advance(&mut self, z: &[(f64, usize)], a: f64, t: f64) {
-        while self.below < z.len() && a - z[self.below].0 > t {
+        // A cursor usually moves by zero, one or two places: take those steps as arithmetic,
+        // not branches, which would be mispredicted about every other time on spread-out
+        // data; the loops after them then rarely run.
+        for _ in 0..2 {
+            self.below += usize::from(a - z[self.below].0 > t);
+            self.above += usize::from(z[self.above].0 - a <= t);
+        }
+        while a - z[self.below].0 > t {
             self.below += 1;
         }
-        while self.above < z.len() && z[self.above].0 - a <= t {
+        while z[self.above].0 - a <= t {
             self.above += 1;
         }
     }
 }
+
+/// Up to this many alternatives, a criterion's contributions are added to the flows directly;
+/// beyond, the flows no longer fit in cache and the random writes would each miss (and miss the
+/// TLB), so they are first grouped by destination block.
+const DIRECT_MAX: usize = 1 << 15;
+
+/// log₂ of the alternatives per destination block: 4096 × 16 bytes of flows = 64 KiB.
+const BLOCK_SHIFT: u32 = 12;
 
 /// Adds `c`·Σ_b P(a, b) and `c`·Σ_b P(b, a) of criterion `j` to `flows[a]`.
 fn criterion_flows(
@@ -277,7 +303,6 @@ fn criterion_flows(
     scratch: &mut Scratch,
     flows: &mut [[f64; 2]],
 ) {
-    use PreferenceFunction::*;
     let sign = if matrix.is_cost(j) { -1.0 } else { 1.0 };
     let z = &mut scratch.sorted;
     z.clear();
@@ -288,20 +313,54 @@ fn criterion_flows(
     } else {
         z.sort_unstable_by(cmp);
     }
+    z.push((f64::INFINITY, usize::MAX));
     let z = &scratch.sorted;
-    let m = z.len();
-    let mut add = |k: usize, out: f64, inc: f64| {
-        let f = &mut flows[z[k].1];
+    let m = z.len() - 1;
+    if m <= DIRECT_MAX {
+        sweep(z, pref, &mut scratch.prefix, |k, out, inc| {
+            let f = &mut flows[z[k].1];
+            f[0] += c * out;
+            f[1] += c * inc;
+        });
+        return;
+    }
+    // Each alternative appears once, so destination block b receives exactly the alternatives
+    // b·2¹² … (b+1)·2¹² − 1: its slots in `staged` are known before the sweep.
+    let staged = &mut scratch.staged;
+    staged.clear();
+    staged.resize(m, (0, [0.0; 2]));
+    let mut fill: Vec<usize> =
+        (0..m.div_ceil(1 << BLOCK_SHIFT)).map(|b| b << BLOCK_SHIFT).collect();
+    sweep(z, pref, &mut scratch.prefix, |k, out, inc| {
+        let i = z[k].1;
+        let slot = &mut fill[i >> BLOCK_SHIFT];
+        staged[*slot] = (i, [out, inc]);
+        *slot += 1;
+    });
+    for &(i, [out, inc]) in staged.iter() {
+        let f = &mut flows[i];
         f[0] += c * out;
         f[1] += c * inc;
-    };
+    }
+}
+
+/// Walks the sorted values (followed by a +∞ sentinel) once and calls
+/// `emit(k, Σ_b P(a, b), Σ_b P(b, a))` for the alternative at sorted position k.
+fn sweep(
+    z: &[(f64, usize)],
+    pref: &Preference,
+    prefix: &mut Vec<f64>,
+    mut emit: impl FnMut(usize, f64, f64),
+) {
+    use PreferenceFunction::*;
+    let m = z.len() - 1;
     match pref.function {
         Usual | UShape => {
             let t = if pref.function == Usual { 0.0 } else { pref.q };
             let mut cur = Cursor::default();
             for k in 0..m {
                 cur.advance(z, z[k].0, t);
-                add(k, cur.below as f64, (m - cur.above) as f64);
+                emit(k, cur.below as f64, (m - cur.above) as f64);
             }
         }
         Level => {
@@ -312,18 +371,18 @@ fn criterion_flows(
                 cp.advance(z, a, pref.p);
                 let out = 0.5 * (cq.below + cp.below) as f64;
                 let inc = 0.5 * (2 * m - cq.above - cp.above) as f64;
-                add(k, out, inc);
+                emit(k, out, inc);
             }
         }
         VShape | Linear => {
             let q = if pref.function == VShape { 0.0 } else { pref.q };
             let (p, width) = (pref.p, pref.p - q);
+            // Prefix sums of values measured from the median keep the window sums accurate.
             let centre = z[m / 2].0;
-            let prefix = &mut scratch.prefix;
             prefix.clear();
             prefix.push(0.0);
             let mut acc = 0.0;
-            prefix.extend(z.iter().map(|&(x, _)| {
+            prefix.extend(z[..m].iter().map(|&(x, _)| {
                 acc += x - centre;
                 acc
             }));
@@ -338,7 +397,7 @@ fn criterion_flows(
                 let s_out = n_out * (a - q) - (prefix[cq.below] - prefix[cp.below]);
                 let n_in = (cp.above - cq.above) as f64;
                 let s_in = (prefix[cp.above] - prefix[cq.above]) - n_in * (a + q);
-                add(k, cp.below as f64 + s_out / width, (m - cp.above) as f64 + s_in / width);
+                emit(k, cp.below as f64 + s_out / width, (m - cp.above) as f64 + s_in / width);
             }
         }
         Gaussian => {
@@ -352,7 +411,7 @@ fn criterion_flows(
                 let near_out: f64 =
                     z[cc.below..c0.below].iter().map(|b| gaussian(a - b.0, s)).sum();
                 let near_in: f64 = z[c0.above..cc.above].iter().map(|b| gaussian(b.0 - a, s)).sum();
-                add(k, cc.below as f64 + near_out, (m - cc.above) as f64 + near_in);
+                emit(k, cc.below as f64 + near_out, (m - cc.above) as f64 + near_in);
             }
         }
     }

@@ -97,6 +97,20 @@ mod tests {
         assert_eq!(ranks(&[1.0, 1.0 + 1e-9], ScoreOrder::HigherIsBetter), vec![2, 1]);
     }
 
+    #[test]
+    fn order_is_total_cmp_order_with_index_ties() {
+        let scores = [0.5, -0.0, 0.0, -3.0, 2.0, f64::MAX, -f64::MAX, 0.5, 1e-300, -1e-300];
+        for dir in [ScoreOrder::HigherIsBetter, ScoreOrder::LowerIsBetter] {
+            let mut expected: Vec<usize> = (0..scores.len()).collect();
+            expected.sort_by(|&a, &b| {
+                let o = scores[a].total_cmp(&scores[b]);
+                let o = if dir == ScoreOrder::HigherIsBetter { o.reverse() } else { o };
+                o.then(a.cmp(&b))
+            });
+            assert_eq!(order(&scores, dir), expected, "{dir:?}");
+        }
+    }
+
     /// The definition, slowly: sort indices with a comparison, then group ties.
     fn reference(scores: &[f64], dir: ScoreOrder) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..scores.len()).collect();

@@ -8,6 +8,8 @@
 //!
 //! with S* = min S, S⁻ = max S, R* = min R, R⁻ = max R. Lower Q is better.
 //!
+//! The regret is computed as −cⱼ·x + cⱼ·f*ⱼ with cⱼ = wⱼ/(f*ⱼ − f⁻ⱼ), one multiply-add per value.
+//!
 //! Degenerate cases, where the formulas divide by zero: a constant criterion (f*ⱼ = f⁻ⱼ)
 //! separates no one and contributes a regret of 0; when every S is equal (S* = S⁻) the S term of
 //! Q is 0, and likewise the R term when every R is equal. So a matrix of constant columns ties
@@ -23,6 +25,7 @@
 use crate::{
     matrix::DecisionMatrix,
     method::{Outcome, Quantity},
+    normalize::{ColumnStats, Need},
     par,
     rank::tied,
 };
@@ -44,41 +47,45 @@ pub struct VikorCompromise {
 const DQ_TOLERANCE: f64 = 1e-12;
 
 pub(crate) fn vikor(matrix: &DecisionMatrix, w: &[f64], v: f64, detail: bool) -> Outcome {
-    let bounds = par::column_bounds(matrix);
-    // Regret on j is cⱼ·(f*ⱼ − x): exactly 0 at the best value.
-    let (best, scale): (Vec<f64>, Vec<f64>) = bounds
+    let stats = ColumnStats::compute_needed(matrix, Need::BOUNDS);
+    // Regret on j is cⱼ·(f*ⱼ − x) = −cⱼ·x + cⱼ·f*ⱼ.
+    let (slope, offset): (Vec<f64>, Vec<f64>) = stats
         .iter()
         .zip(w)
         .enumerate()
-        .map(|(j, (&(lo, hi), &wj))| {
-            let (best, worst) = if matrix.is_cost(j) { (lo, hi) } else { (hi, lo) };
-            (best, if hi > lo { wj / (best - worst) } else { 0.0 })
+        .map(|(j, (st, &wj))| {
+            let (best, worst) = if matrix.is_cost(j) { (st.min, st.max) } else { (st.max, st.min) };
+            let c = if st.max > st.min { wj / (best - worst) } else { 0.0 };
+            (-c, c * best)
         })
         .unzip();
-    let [s, r] = par::map_rows_k(matrix, |row| {
+    let regrets = |row: &[f64]| {
         let (mut sum, mut max) = (0.0f64, 0.0f64);
-        for ((&x, &f), &c) in row.iter().zip(&best).zip(&scale) {
-            let regret = c * (f - x);
+        for ((&x, &a), &b) in row.iter().zip(&slope).zip(&offset) {
+            let regret = a * x + b;
             sum += regret;
-            max = max.max(regret);
+            max = if regret > max { regret } else { max };
         }
-        [sum, max]
-    });
+        (sum, max)
+    };
+    let (mut s, r) = par::map_rows_2(matrix, regrets);
     let (s_best, s_worst) = par::min_max(&s);
     let (r_best, r_worst) = par::min_max(&r);
     let s_factor = if s_worst > s_best { v / (s_worst - s_best) } else { 0.0 };
     let r_factor = if r_worst > r_best { (1.0 - v) / (r_worst - r_best) } else { 0.0 };
-    let q = par::map_index(s.len(), |i| s_factor * (s[i] - s_best) + r_factor * (r[i] - r_best));
+    let q = |s: f64, r: f64| s_factor * (s - s_best) + r_factor * (r - r_best);
     if !detail {
-        return Outcome { scores: q, quantities: Vec::new() };
+        par::zip_in_place(&mut s, &r, q);
+        return Outcome { scores: s, quantities: Vec::new() };
     }
+    let scores = par::map_index(s.len(), |i| q(s[i], r[i]));
     Outcome {
         quantities: vec![
             Quantity { name: "s", values: s },
             Quantity { name: "r", values: r },
-            Quantity { name: "q", values: q.clone() },
+            Quantity { name: "q", values: scores.clone() },
         ],
-        scores: q,
+        scores,
     }
 }
 
