@@ -1,37 +1,33 @@
-//! The user's language: Indonesian first, English second.
+//! The user's language on the command line: Indonesian first, English second. The language
+//! itself is core's [`Lang`] (one for the whole of Mitra); this module only reads it from
+//! `--lang` or the environment.
 
-/// A language Mitra speaks.
+pub use mitra_core::Lang;
+
+/// `--lang` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
+pub enum LangArg {
     /// Bahasa Indonesia (the default).
     Id,
     /// English.
     En,
 }
 
-impl Lang {
-    /// `--lang` when given, else the `LANG`/`LC_ALL`/`LC_MESSAGES` environment (English when it
-    /// starts with `en`), else Indonesian.
-    pub fn detect(flag: Option<Lang>) -> Lang {
-        if let Some(l) = flag {
-            return l;
-        }
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if v.is_empty() {
-                    continue;
-                }
-                return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Id };
+/// `--lang` when given, else the `LC_ALL`/`LC_MESSAGES`/`LANG` environment (English when it
+/// starts with `en`), else Indonesian.
+pub fn detect(flag: Option<LangArg>) -> Lang {
+    match flag {
+        Some(LangArg::Id) => return Lang::Id,
+        Some(LangArg::En) => return Lang::En,
+        None => {}
+    }
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if v.is_empty() {
+                continue;
             }
-        }
-        Lang::Id
-    }
-
-    /// Picks the text for this language.
-    pub fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Id => id,
-            Lang::En => en,
+            return if v.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Id };
         }
     }
+    Lang::Id
 }

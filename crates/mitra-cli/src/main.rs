@@ -27,7 +27,7 @@ use std::process::ExitCode;
 struct Cli {
     /// Bahasa pesan / message language (default: from LANG, Indonesian when unset).
     #[arg(long, global = true, value_enum, env = "MITRA_LANG")]
-    lang: Option<lang::Lang>,
+    lang: Option<lang::LangArg>,
     /// Tanpa bilah kemajuan / no progress bars.
     #[arg(long, short, global = true)]
     quiet: bool,
@@ -53,7 +53,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = lang::Lang::detect(cli.lang);
+    let lang = lang::detect(cli.lang);
     let progress = progress::Progress::new(cli.quiet);
     let result = match &cli.command {
         Command::Rank(args) => rank::run(args, lang, progress),

@@ -46,6 +46,15 @@ impl Lang {
         }
     }
 
+    /// The Indonesian or the English text, whichever this language is: for messages built in
+    /// place (with values formatted in) rather than taken from the catalogue.
+    pub fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
     /// The other language (what the language switch offers).
     pub fn other(self) -> Lang {
         match self {
