@@ -301,8 +301,12 @@ fn check_header(file: &Path, names: Vec<String>) -> Result<Vec<String>, CliError
     Ok(names)
 }
 
-fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<Table, CliError> {
-    use calamine::{open_workbook_auto, Data, Reader};
+/// Opens `sheet` (or the first sheet) of a workbook, naming the file in every error.
+pub(crate) fn open_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+) -> Result<calamine::Range<calamine::Data>, CliError> {
+    use calamine::{open_workbook_auto, Reader};
     let file = PathBuf::from(path);
     let mut wb = open_workbook_auto(path).map_err(|e| match e {
         calamine::Error::Io(source) => CliError::Open { file: file.clone(), source },
@@ -319,11 +323,17 @@ fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<Table, CliError>
         })?,
         None => names.first().cloned().ok_or(CliError::NoRows { file: file.clone() })?,
     };
-    let range = wb.worksheet_range(&chosen).map_err(|e| CliError::Malformed {
-        file: file.clone(),
+    wb.worksheet_range(&chosen).map_err(|e| CliError::Malformed {
+        file,
         line: None,
         detail: e.to_string(),
-    })?;
+    })
+}
+
+fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<Table, CliError> {
+    use calamine::Data;
+    let file = PathBuf::from(path);
+    let range = open_sheet(path, sheet)?;
     let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let cell_text = |d: &Data| -> String {
         match d {

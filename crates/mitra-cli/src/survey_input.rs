@@ -9,7 +9,7 @@
 //! the user fixes the file in one pass.
 
 use crate::error::{tr, CliError, Place};
-use crate::input::{detect_delimiter, parse_number};
+use crate::input::{detect_delimiter, open_sheet, parse_number};
 use crate::lang::Lang;
 use mitra_core::assessment::{AssessmentError, Instrument, Response};
 use std::path::{Path, PathBuf};
@@ -89,28 +89,8 @@ fn read_csv(path: &Path) -> Result<Grid, CliError> {
 }
 
 fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<Grid, CliError> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let file = PathBuf::from(path);
-    let mut wb = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(source) => CliError::Open { file: file.clone(), source },
-        other => CliError::Malformed { file: file.clone(), line: None, detail: other.to_string() },
-    })?;
-    let names = wb.sheet_names();
-    let chosen = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            CliError::SheetNotFound {
-                file: file.clone(),
-                sheet: s.to_string(),
-                available: names.clone(),
-            }
-        })?,
-        None => names.first().cloned().ok_or(CliError::NoRows { file: file.clone() })?,
-    };
-    let range = wb.worksheet_range(&chosen).map_err(|e| CliError::Malformed {
-        file: file.clone(),
-        line: None,
-        detail: e.to_string(),
-    })?;
+    use calamine::Data;
+    let range = open_sheet(path, sheet)?;
     let row0 = range.start().map_or(0, |(r, _)| r as usize);
     let text = |d: &Data| match d {
         Data::Empty => String::new(),

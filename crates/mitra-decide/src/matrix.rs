@@ -31,6 +31,21 @@ impl Criterion {
     pub fn cost(name: impl Into<String>) -> Self {
         Self { name: name.into(), kind: CriterionKind::Cost }
     }
+
+    /// Criteria `c0`, `c1`, … from cost flags (`true` = cost), for tests and generated problems.
+    pub fn numbered(cost: &[bool]) -> Vec<Self> {
+        cost.iter()
+            .enumerate()
+            .map(|(j, &c)| {
+                let name = format!("c{j}");
+                if c {
+                    Self::cost(name)
+                } else {
+                    Self::benefit(name)
+                }
+            })
+            .collect()
+    }
 }
 
 /// A validated decision matrix: at least one alternative and one criterion, every value finite,
@@ -187,4 +202,11 @@ impl DecisionMatrix {
         }
         b
     }
+}
+
+/// A matrix with alternatives `a0`, `a1`, … and criteria from [`Criterion::numbered`].
+#[cfg(test)]
+pub(crate) fn test_matrix(rows: &[Vec<f64>], cost: &[bool]) -> DecisionMatrix {
+    let names = (0..rows.len()).map(|i| format!("a{i}")).collect();
+    DecisionMatrix::from_rows(names, Criterion::numbered(cost), rows).unwrap()
 }

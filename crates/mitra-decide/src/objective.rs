@@ -171,23 +171,7 @@ fn snap_correlation(r: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matrix::Criterion;
-
-    fn matrix(rows: &[Vec<f64>], costs: &[bool]) -> DecisionMatrix {
-        let criteria = costs
-            .iter()
-            .enumerate()
-            .map(|(j, &c)| {
-                if c {
-                    Criterion::cost(format!("c{j}"))
-                } else {
-                    Criterion::benefit(format!("c{j}"))
-                }
-            })
-            .collect();
-        let names = (0..rows.len()).map(|i| format!("a{i}")).collect();
-        DecisionMatrix::from_rows(names, criteria, rows).unwrap()
-    }
+    use crate::matrix::test_matrix as matrix;
 
     #[test]
     fn entropy_edge_cases() {

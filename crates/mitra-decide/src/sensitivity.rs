@@ -358,23 +358,8 @@ pub fn winner_intervals(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Criterion, Normalization, ScoreOrder};
-
-    fn matrix(rows: &[Vec<f64>], cost: &[bool]) -> DecisionMatrix {
-        let criteria = cost
-            .iter()
-            .enumerate()
-            .map(|(j, &c)| {
-                if c {
-                    Criterion::cost(format!("c{j}"))
-                } else {
-                    Criterion::benefit(format!("c{j}"))
-                }
-            })
-            .collect();
-        let names = (0..rows.len()).map(|i| format!("a{i}")).collect();
-        DecisionMatrix::from_rows(names, criteria, rows).unwrap()
-    }
+    use crate::matrix::test_matrix as matrix;
+    use crate::{Normalization, ScoreOrder};
 
     #[test]
     fn rescaling() {

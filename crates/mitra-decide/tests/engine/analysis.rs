@@ -8,28 +8,11 @@ use mitra_decide::{
     borda, compare_methods, copeland, explain, explain_against_winner, one_at_a_time,
     rank::{ranks, ScoreOrder},
     rescaled_weights, smaa2, smaa2_with, spearman, weighted_spearman, winner_intervals,
-    ws_coefficient, Criterion, DecisionMatrix, Method, Normalization, SmaaOptions, WeightSampling,
-    Weights,
+    ws_coefficient, DecisionMatrix, Method, Normalization, SmaaOptions, WeightSampling, Weights,
 };
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------- helpers
-
-fn matrix(rows: &[Vec<f64>], cost: &[bool]) -> DecisionMatrix {
-    let criteria =
-        cost.iter()
-            .enumerate()
-            .map(|(j, &c)| {
-                if c {
-                    Criterion::cost(format!("c{j}"))
-                } else {
-                    Criterion::benefit(format!("c{j}"))
-                }
-            })
-            .collect();
-    let names = (0..rows.len()).map(|i| format!("a{i}")).collect();
-    DecisionMatrix::from_rows(names, criteria, rows).unwrap()
-}
 
 /// The methods every analysis must work with: SAW and WP (closed forms), every other method with
 /// its defaults (grid and bisection).

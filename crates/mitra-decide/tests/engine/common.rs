@@ -57,3 +57,9 @@ pub fn round(x: f64, dp: i32) -> f64 {
     let f = 10f64.powi(dp);
     (x * f).round() / f
 }
+
+/// A matrix with alternatives `a0`, `a1`, … and criteria `c0`, `c1`, … (`cost[j]` = cost).
+pub fn matrix(rows: &[Vec<f64>], cost: &[bool]) -> DecisionMatrix {
+    let names = (0..rows.len()).map(|i| format!("a{i}")).collect();
+    DecisionMatrix::from_rows(names, Criterion::numbered(cost), rows).unwrap()
+}

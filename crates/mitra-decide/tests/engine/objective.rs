@@ -61,19 +61,8 @@ fn matrices() -> impl Strategy<Value = (DecisionMatrix, Vec<bool>)> {
     (2usize..=12, 1usize..=6).prop_flat_map(|(m, n)| {
         (prop::collection::vec(0.0f64..100.0, m * n), prop::collection::vec(any::<bool>(), n))
             .prop_map(move |(v, cost)| {
-                let criteria = cost
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &c)| {
-                        if c {
-                            Criterion::cost(format!("c{j}"))
-                        } else {
-                            Criterion::benefit(format!("c{j}"))
-                        }
-                    })
-                    .collect();
                 let names = (0..m).map(|i| format!("a{i}")).collect();
-                (DecisionMatrix::new(names, criteria, v).unwrap(), cost)
+                (DecisionMatrix::new(names, Criterion::numbered(&cost), v).unwrap(), cost)
             })
     })
 }
