@@ -313,7 +313,8 @@ pub(crate) async fn search(
         where_.push(")");
     }
     let count_sql = format!("SELECT COUNT(*) FROM organisation o{}", where_.text);
-    let mut list = Sql { text: where_.text.clone(), values: where_.values.clone() };
+    let mut list = Sql::new(&where_.text);
+    list.values = where_.values.clone();
     let limit = list.arg(i64::from(per_page));
     let offset = list.arg(Page::<()>::offset(page, per_page));
     let list_sql = format!(
