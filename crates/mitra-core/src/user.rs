@@ -203,6 +203,47 @@ impl RegistrationDraft {
     }
 }
 
+/// A colleague invited into the inviter's organisation, with an initial password the inviter
+/// hands over (Mitra sends no email); the colleague changes it after the first login.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ColleagueDraft {
+    /// The colleague's name.
+    pub display_name: String,
+    /// The colleague's login email.
+    pub email: String,
+    /// Initial password.
+    #[serde(skip_serializing)]
+    pub password: String,
+}
+
+/// A parsed invitation.
+#[derive(Debug, Clone)]
+pub struct Colleague {
+    /// Name.
+    pub display_name: String,
+    /// Login email.
+    pub email: Email,
+    /// Initial password, to be hashed.
+    pub password: Password,
+}
+
+impl ColleagueDraft {
+    /// Parses the invitation.
+    pub fn parse(&self) -> Result<Colleague, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let display_name = e.take("display_name", required_text(&self.display_name, 120));
+        let email = e.take("email", Email::parse(&self.email));
+        let password = e.take("password", Password::parse(&self.password));
+        match (display_name, email, password) {
+            (Some(display_name), Some(email), Some(password)) if e.is_empty() => {
+                Ok(Colleague { display_name, email, password })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
 /// A password change as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -282,6 +323,20 @@ mod tests {
         ] {
             assert_eq!(e.code_for(field), Some(code), "{field}");
         }
+    }
+
+    #[test]
+    fn colleague_invitations() {
+        let ok = ColleagueDraft {
+            display_name: "Budi".into(),
+            email: "budi@example.com".into(),
+            password: "sementara-123".into(),
+        };
+        assert_eq!(ok.parse().unwrap().email.as_str(), "budi@example.com");
+        let e =
+            ColleagueDraft { password: "x".into(), email: "".into(), ..ok }.parse().unwrap_err();
+        assert_eq!(e.code_for("password"), Some("password.too_short"));
+        assert_eq!(e.code_for("email"), Some("field.required"));
     }
 
     #[test]

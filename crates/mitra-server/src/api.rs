@@ -15,7 +15,7 @@ use axum_extra::extract::CookieJar;
 use mitra_core::organisation::{CertificateDraft, OrganisationDraft};
 use mitra_core::partnership::{Partnership, PartnershipDraft, PartnershipEvent, StatusChangeDraft};
 use mitra_core::region::Region;
-use mitra_core::user::{PasswordChangeDraft, RegistrationDraft, User};
+use mitra_core::user::{ColleagueDraft, PasswordChangeDraft, RegistrationDraft, User};
 use mitra_core::Lang;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -31,6 +31,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/me"),
     ("post", "/api/register"),
     ("post", "/api/password"),
+    ("post", "/api/colleagues"),
     ("get", "/api/regions"),
     ("get", "/api/organisations"),
     ("get", "/api/organisations/{id}"),
@@ -54,6 +55,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/me", get(me))
         .route("/register", post(register))
         .route("/password", post(password))
+        .route("/colleagues", post(invite_colleague))
         .route("/regions", get(regions))
         .route("/organisations", get(search))
         .route("/organisations/{id}", get(organisation).put(update_organisation))
@@ -206,6 +208,18 @@ async fn password(
     call.mutating_actor(&headers)?;
     service::change_password(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn invite_colleague(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Body(draft): Body<ColleagueDraft>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let user = service::invite_colleague(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
 async fn regions(ctx: Ctx, headers: HeaderMap) -> ApiResult {

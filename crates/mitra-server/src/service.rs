@@ -13,7 +13,9 @@ use mitra_core::partnership::{
 };
 use mitra_core::size::SizeClass;
 use mitra_core::store::{OrganisationFilter, Page, PatternStatusCount, SizeClassCount};
-use mitra_core::user::{NewAccount, PasswordChangeDraft, RegistrationDraft, Role, User};
+use mitra_core::user::{
+    ColleagueDraft, NewAccount, PasswordChangeDraft, RegistrationDraft, Role, User,
+};
 use mitra_core::{FieldErrors, Store};
 use serde::Deserialize;
 
@@ -136,6 +138,34 @@ pub async fn change_password(
     let keep = ctx.session.as_ref().map(|s| s.id_hash.as_str());
     state.db.delete_user_sessions(actor.user_id, keep).await?;
     Ok(())
+}
+
+/// Creates an account for a colleague in the actor's own organisation, with the actor's role.
+/// Administrators, who belong to no organisation, cannot invite this way.
+pub async fn invite_colleague(
+    state: &AppState,
+    actor: &Actor,
+    draft: &ColleagueDraft,
+) -> Result<User, AppError> {
+    let Some(org) = actor.organisation_id.filter(|_| actor.role != Role::Admin) else {
+        return Err(AppError::Forbidden);
+    };
+    let c = draft.parse()?;
+    let account = NewAccount {
+        email: c.email.clone(),
+        display_name: c.display_name.clone(),
+        role: actor.role,
+        organisation_id: Some(org),
+        password_hash: auth::hash_password(c.password.expose(), state.config.hash_cost).await?,
+    };
+    let id = state.db.create_account(&account, clock::now()).await?;
+    Ok(User {
+        id,
+        email: c.email.as_str().to_owned(),
+        display_name: c.display_name,
+        role: actor.role,
+        organisation_id: Some(org),
+    })
 }
 
 /// Search criteria as they arrive in a query string (all optional text).

@@ -38,13 +38,17 @@ impl Db {
     }
 }
 
-fn statements(orgs: &[NewOrganisation], first_id: i64, now: i64) -> Vec<Sql> {
+fn statements(orgs: &[NewOrganisation], first_id: i64, now: i64, backend: Backend) -> Vec<Sql> {
+    let new = |text: &str| match backend {
+        Backend::Sqlite => Sql::anonymous(text),
+        Backend::Postgres => Sql::new(text),
+    };
     let mut out = Vec::new();
     for (chunk_no, chunk) in orgs.chunks(ROWS_PER_STATEMENT).enumerate() {
         let base = first_id + (chunk_no * ROWS_PER_STATEMENT) as i64;
         let mut org_sql =
-            Sql::new(&format!("INSERT INTO organisation (organisation_id, {COLUMNS}) VALUES "));
-        let mut product_sql = Sql::new(
+            new(&format!("INSERT INTO organisation (organisation_id, {COLUMNS}) VALUES "));
+        let mut product_sql = new(
             "INSERT INTO organisation_product (organisation_id, position, product, product_key) VALUES ",
         );
         let mut any_product = false;
@@ -77,7 +81,7 @@ impl BulkInserter {
     /// Inserts `orgs` in one transaction; returns the id of the first (the rest follow in order).
     pub async fn insert(&mut self, orgs: &[NewOrganisation], now: i64) -> Result<i64, StoreError> {
         let first = self.next_id;
-        let stmts = statements(orgs, first, now);
+        let stmts = statements(orgs, first, now, self.db.backend());
         on_pool!(self.db, pool => {
             let mut tx = pool.begin().await.map_err(map_err)?;
             for s in &stmts {

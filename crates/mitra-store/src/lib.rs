@@ -103,7 +103,11 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
-                    .busy_timeout(opts.timeout);
+                    .busy_timeout(opts.timeout)
+                    // 32 MiB of page cache per connection instead of 2 MiB: index pages of a
+                    // province-sized registry stay in memory, which makes bulk seeding and
+                    // searches several times faster.
+                    .pragma("cache_size", "-32768");
                 let pool = SqlitePoolOptions::new()
                     .max_connections(opts.max_connections)
                     .acquire_timeout(opts.timeout)

@@ -297,9 +297,10 @@ pub(crate) async fn search(
     }
     if let Some(product) = f.product.as_deref().filter(|s| !s.trim().is_empty()) {
         let p = where_.arg(format!("%{}%", like_escape(&search_key(product))));
+        // One pass over the products (an IN list) rather than a probe per organisation.
         where_.push(&format!(
-            " AND EXISTS (SELECT 1 FROM organisation_product op WHERE op.organisation_id = \
-             o.organisation_id AND op.product_key LIKE {p} ESCAPE '\\')"
+            " AND o.organisation_id IN (SELECT op.organisation_id FROM organisation_product op \
+             WHERE op.product_key LIKE {p} ESCAPE '\\')"
         ));
     }
     if !f.kinds.is_empty() && f.kinds.len() < OrganisationKind::ALL.len() {
@@ -313,7 +314,8 @@ pub(crate) async fn search(
         where_.push(")");
     }
     let count_sql = format!("SELECT COUNT(*) FROM organisation o{}", where_.text);
-    let mut list = Sql { text: where_.text.clone(), values: where_.values.clone() };
+    let mut list = Sql::new(&where_.text);
+    list.values = where_.values.clone();
     let limit = list.arg(i64::from(per_page));
     let offset = list.arg(Page::<()>::offset(page, per_page));
     let list_sql = format!(

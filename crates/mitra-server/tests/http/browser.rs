@@ -108,17 +108,32 @@ async fn submit(c: &Client, form: &str) {
         .expect("click");
 }
 
+/// Waits (up to 15 s, for a loaded machine) until the page shows `text`; returns the page.
+async fn wait_for(c: &Client, text: &str) -> String {
+    let mut page = String::new();
+    for _ in 0..75 {
+        page = c.source().await.unwrap_or_default();
+        if page.contains(text) {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("the page never showed {text:?}; it showed:\n{page}");
+}
+
 async fn login(c: &Client, base: &str, email: &str, password: &str) {
     c.goto(&format!("{base}/login")).await.expect("login page");
     fill(c, "email", email).await;
     fill(c, "password", password).await;
     submit(c, "form[action='/login']").await;
+    wait_for(c, "action=\"/logout\"").await;
     let url = c.current_url().await.expect("url");
     assert!(url.path().starts_with("/dashboard"), "{email} landed on {url}");
 }
 
 async fn logout(c: &Client) {
     submit(c, "form[action='/logout']").await;
+    wait_for(c, "action=\"/login\"").await;
 }
 
 async fn body(c: &Client) -> String {
@@ -140,7 +155,7 @@ async fn a_browser_uses_mitra_in_every_role() {
         ("admin@test.example", "admin"),
     ] {
         login(&c, &base, email, PASSWORD).await;
-        assert!(body(&c).await.contains("Selamat datang"), "{name}");
+        wait_for(&c, "Selamat datang").await;
         shot(&c, &format!("dashboard-{name}")).await;
         logout(&c).await;
     }
@@ -148,7 +163,7 @@ async fn a_browser_uses_mitra_in_every_role() {
     // The language switch sticks across pages.
     c.goto(&format!("{base}/login")).await.unwrap();
     c.find(Locator::Css("a.lang")).await.unwrap().click().await.unwrap();
-    assert!(body(&c).await.contains("Log in to Mitra"));
+    wait_for(&c, "Log in to Mitra").await;
     c.goto(&format!("{base}/register")).await.unwrap();
     assert!(body(&c).await.contains("Register your UMKM"));
     shot(&c, "register-en").await;
@@ -167,14 +182,14 @@ async fn a_browser_uses_mitra_in_every_role() {
     fill(&c, "business_capital", "200.000.000").await;
     fill(&c, "annual_sales", "500.000.000").await;
     submit(&c, "form[action='/register']").await;
-    let page = body(&c).await;
-    assert!(page.contains("An NIB has 13 digits.") && page.contains("Sirup Markisa Sibayak"));
+    let page = wait_for(&c, "An NIB has 13 digits.").await;
+    assert!(page.contains("Sirup Markisa Sibayak"));
     shot(&c, "register-rejected").await;
     fill(&c, "nib", "").await;
     fill(&c, "password", "sirup markisa enak").await;
     fill(&c, "password_confirm", "sirup markisa enak").await;
     submit(&c, "form[action='/register']").await;
-    assert!(body(&c).await.contains("Registration complete"));
+    wait_for(&c, "Registration complete").await;
     shot(&c, "registered").await;
     let org_link = c.find(Locator::Css("section.card a[href^='/organisations/']")).await.unwrap();
     let href = org_link.attr("href").await.unwrap().expect("profile link");
@@ -197,12 +212,8 @@ async fn a_browser_uses_mitra_in_every_role() {
     fill(&c, "ji_amount", "30.000.000").await;
     fill(&c, "ji_buyer_share_pct", "60").await;
     submit(&c, "form[action='/partnerships/new']").await;
-    let page = body(&c).await;
-    assert!(
-        page.contains("partnership proposal has been sent")
-            && page.contains("Sirup Markisa Sibayak"),
-        "{page}"
-    );
+    let page = wait_for(&c, "partnership proposal has been sent").await;
+    assert!(page.contains("Sirup Markisa Sibayak"), "{page}");
     let partnership_url = c.current_url().await.unwrap();
     shot(&c, "partnership-buyer").await;
     logout(&c).await;
@@ -214,7 +225,7 @@ async fn a_browser_uses_mitra_in_every_role() {
     c.goto(partnership_url.as_str()).await.unwrap();
     select(&c, "status", "active").await;
     submit(&c, "form[action$='/status']").await;
-    assert!(body(&c).await.contains("The status has been changed."));
+    wait_for(&c, "The status has been changed.").await;
     shot(&c, "partnership-supplier").await;
     logout(&c).await;
     login(&c, &base, "x@test.example", PASSWORD).await;

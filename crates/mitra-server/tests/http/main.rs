@@ -237,3 +237,58 @@ async fn registration_through_the_api_signs_in() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn colleagues_join_the_inviters_organisation_with_its_role() {
+    let app = spawn().await;
+    let a = app.api_login("a@test.example").await;
+    let body =
+        json!({"display_name": "Budi", "email": "budi@test.example", "password": "sementara-123"});
+    let r = a.post_json("/api/colleagues", &body).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let c = app.client();
+    let r = c
+        .post_json(
+            "/api/session",
+            &json!({"email": "budi@test.example", "password": "sementara-123"}),
+        )
+        .await;
+    let user = r.json()["user"].clone();
+    assert_eq!(
+        (user["role"].as_str(), user["organisation_id"].as_i64()),
+        (Some("supplier_user"), Some(app.world.umkm_a))
+    );
+    let again = a.post_json("/api/colleagues", &body).await;
+    assert_eq!(
+        (again.status, again.json()["fields"][0]["code"].as_str()),
+        (422, Some("email.taken"))
+    );
+    let admin = app.api_login("admin@test.example").await;
+    let r = admin
+        .post_json(
+            "/api/colleagues",
+            &json!({"display_name": "X", "email": "x2@test.example", "password": "sementara-123"}),
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    // The page works too.
+    let web = app.web_login("x@test.example").await;
+    let csrf = web.form_token("/colleagues").await;
+    let r = web
+        .post_form(
+            "/colleagues",
+            &[
+                ("csrf_token", csrf.as_str()),
+                ("display_name", "Sari"),
+                ("email", "bad"),
+                ("password", "sementara-123"),
+            ],
+        )
+        .await;
+    assert!(
+        r.status == 422
+            && r.text.contains("value=\"Sari\"")
+            && r.text.contains("Alamat email tidak valid.")
+    );
+    app.stop().await;
+}
