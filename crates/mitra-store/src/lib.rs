@@ -29,6 +29,7 @@ use mitra_core::region::{provinces, Region};
 use mitra_core::StoreError;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::ConnectOptions as _;
 use sqlx::{PgPool, SqlitePool};
 
 pub use account::LOGIN_FAILURE_RETENTION;
@@ -71,6 +72,11 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// Statements slower than this are logged, at debug level: bulk seeding runs multi-second batch
+/// inserts on purpose, and a warning with the whole statement would flood the console.
+const SLOW_STATEMENT: std::time::Duration = std::time::Duration::from_secs(1);
+const SLOW_STATEMENT_LEVEL: log::LevelFilter = log::LevelFilter::Debug;
+
 /// Options for [`Db::connect_with`].
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {
@@ -107,7 +113,8 @@ impl Db {
                     // 32 MiB of page cache per connection instead of 2 MiB: index pages of a
                     // province-sized registry stay in memory, which makes bulk seeding and
                     // searches several times faster.
-                    .pragma("cache_size", "-32768");
+                    .pragma("cache_size", "-32768")
+                    .log_slow_statements(SLOW_STATEMENT_LEVEL, SLOW_STATEMENT);
                 let pool = SqlitePoolOptions::new()
                     .max_connections(opts.max_connections)
                     .acquire_timeout(opts.timeout)
@@ -117,7 +124,9 @@ impl Db {
                 Ok(Db { pool: Pool::Sqlite(pool) })
             }
             Backend::Postgres => {
-                let options = PgConnectOptions::from_str(url).map_err(map_err)?;
+                let options = PgConnectOptions::from_str(url)
+                    .map_err(map_err)?
+                    .log_slow_statements(SLOW_STATEMENT_LEVEL, SLOW_STATEMENT);
                 let pool = PgPoolOptions::new()
                     .max_connections(opts.max_connections)
                     .acquire_timeout(opts.timeout)

@@ -202,8 +202,12 @@ proptest! {
                 }
                 prop_assert_eq!(iv.below.is_some(), iv.lo > 0.0);
                 prop_assert_eq!(iv.above.is_some(), iv.hi < 1.0);
+                // VIKOR's Q is not continuous in the weights (it divides by S⁻ − S* and R⁻ − R*,
+                // and a regret tie zeroes a term), so its winning region can come in slivers and
+                // a point just beyond a bound may win again; the bounds themselves still hold.
                 let outside = [(iv.below, iv.lo - 1e-6), (iv.above, iv.hi + 1e-6)];
-                for (taker, t) in outside {
+                let continuous = !matches!(method, Method::Vikor { .. });
+                for (taker, t) in outside.into_iter().filter(|_| continuous) {
                     if let (Some(taker), true) = (taker, (0.0..=1.0).contains(&t)) {
                         let e = method.evaluate(&m, &rescaled_weights(&w, j, t).unwrap()).unwrap();
                         prop_assert!(e.ranks[s.winner] > 1, "{:?} {:?} t={}", method, iv, t);
