@@ -191,7 +191,9 @@ pub struct Results {
     pub assessment: AssessmentRecord,
     /// The UMKM's name.
     pub organisation_name: String,
-    /// The partnership type whose target profile the gaps are measured to.
+    /// The partnership type whose target profile the gaps are measured to (by its key: core's
+    /// derived serde name of `TypeIII` would be `type_i_i_i`).
+    #[serde(serialize_with = "type_key")]
     pub target_type: PartnershipType,
     /// The domain's score of the answers.
     pub score: AssessmentScore,
@@ -205,6 +207,10 @@ pub struct Results {
     pub previous_id: Option<i64>,
     /// The change per component since then.
     pub progress: Option<Progress>,
+}
+
+fn type_key<S: serde::Serializer>(t: &PartnershipType, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.key())
 }
 
 /// The partnership type a query asks for: Type I–III, Type II when missing or unknown (arm's

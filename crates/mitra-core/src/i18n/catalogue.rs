@@ -307,6 +307,8 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("results.your_score", "Skor Anda", "Your score"),
     ("results.retake", "Nilai ulang", "Assess again"),
     ("dashboard.readiness", "Penilaian kesiapan kemitraan", "Partnership readiness assessment"),
+    ("region.readiness_title", "Kesiapan kemitraan UMKM di wilayah Anda", "Partnership readiness of the UMKM in your region"),
+    ("region.regency", "Kabupaten/kota", "Regency or city"),
 ];
 
 /// Finds a key in an index built once on first use.
