@@ -106,6 +106,21 @@ impl Actor {
         }
     }
 
+    /// Whether this user may read an UMKM's readiness assessments: only the UMKM's own users and
+    /// the institution officers of its province (not buyers, not other UMKM, not administrators).
+    pub fn can_view_readiness(&self, organisation_id: i64, regency: &str) -> bool {
+        match self.role {
+            Role::InstitutionOfficer => self.in_province(regency),
+            Role::SupplierUser => self.belongs_to(organisation_id),
+            Role::BuyerUser | Role::Admin => false,
+        }
+    }
+
+    /// Whether this user may take (start, save, submit) its UMKM's readiness self-assessment.
+    pub fn can_take_readiness(&self, organisation_id: i64) -> bool {
+        self.role == Role::SupplierUser && self.belongs_to(organisation_id)
+    }
+
     fn in_province(&self, regency: &str) -> bool {
         self.province_code.as_deref().is_some_and(|p| regency.starts_with(p))
     }

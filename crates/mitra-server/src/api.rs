@@ -44,7 +44,16 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/partnerships/{id}/status"),
     ("post", "/api/partnerships/{id}/consent"),
     ("get", "/api/openapi.json"),
+    ("get", "/api/instruments/starting"),
+    ("post", "/api/organisations/{id}/readiness"),
+    ("get", "/api/assessments/{id}"),
+    ("put", "/api/assessments/{id}"),
+    ("post", "/api/assessments/{id}/submit"),
+    ("get", "/api/readiness/region"),
 ];
+
+#[path = "api_assessment.rs"]
+mod assessment_routes;
 
 /// The OpenAPI 3.1 document, maintained by hand beside the handlers.
 pub const OPENAPI: &str = include_str!("../static/openapi.json");
@@ -66,6 +75,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/status", post(change_status))
         .route("/partnerships/{id}/consent", post(set_consent))
         .route("/openapi.json", get(openapi))
+        .merge(assessment_routes::router())
         .fallback(not_found)
 }
 

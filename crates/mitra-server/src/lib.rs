@@ -17,7 +17,9 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod assessment;
 pub mod auth;
+pub mod chart;
 pub mod demo;
 pub mod error;
 pub mod service;

@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 
 mod account;
+mod assessment;
 mod bulk;
 mod organisation;
 mod partnership;

@@ -36,10 +36,13 @@ pub enum PartnershipType {
     /// Plain market transactions; no partnership.
     ArmsLength,
     /// Limited coordination, short horizon, one function on each side.
+    #[serde(rename = "type_i")]
     TypeI,
     /// Integrated activities, long horizon, several functions.
+    #[serde(rename = "type_ii")]
     TypeII,
     /// Significant operational integration; each firm an extension of the other.
+    #[serde(rename = "type_iii")]
     TypeIII,
 }
 
@@ -385,3 +388,16 @@ impl TargetProfiles {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod serde_keys {
+    use super::PartnershipType;
+
+    /// JSON carries the same keys as `key()` (snake_case alone would write `type_i_i_i`).
+    #[test]
+    fn serialised_names_are_the_keys() {
+        for t in PartnershipType::ALL {
+            assert_eq!(serde_json::to_value(t).unwrap(), t.key());
+        }
+    }
+}

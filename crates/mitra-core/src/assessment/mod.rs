@@ -23,6 +23,7 @@ pub mod maturity;
 pub mod reliability;
 pub mod response;
 pub mod score;
+pub mod store;
 
 pub use component::Component;
 pub use error::AssessmentError;

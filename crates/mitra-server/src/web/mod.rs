@@ -9,6 +9,7 @@
 //! a message beside each bad field.
 
 mod account;
+mod assessment;
 mod partnership;
 mod registry;
 
@@ -54,6 +55,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}", get(partnership::detail))
         .route("/partnerships/{id}/status", post(partnership::change_status))
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
+        .merge(assessment::router())
         .fallback(not_found)
 }
 

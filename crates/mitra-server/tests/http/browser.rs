@@ -236,3 +236,62 @@ async fn a_browser_uses_mitra_in_every_role() {
     c.close().await.expect("close the browser");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_supplier_takes_the_readiness_assessment_on_a_phone() {
+    let app = spawn().await;
+    let base = app.base.clone();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let (_driver, c) = start_browser(profile.path()).await;
+    login(&c, &base, "a@test.example", PASSWORD).await;
+    c.find(Locator::Css("a[href='/readiness']"))
+        .await
+        .expect("readiness link")
+        .click()
+        .await
+        .unwrap();
+    assert!(body(&c).await.contains("Penilaian kesiapan kemitraan"));
+    // Tap one answer per question (labels are the tap targets), save, come back, submit.
+    for (n, key) in [
+        "jp1", "jp2", "oc1", "oc2", "cm1", "cm2", "tr1", "tr2", "co1", "co2", "cs1", "cs2", "sc1",
+        "sc2", "ji1", "ji2",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let value = n % 5 + 1;
+        c.find(Locator::Css(&format!("label[for='{key}-{value}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    shot(&c, "readiness-form-360").await;
+    c.find(Locator::Css("form.assess button[value='save']")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Css("p.notice")).await.expect("saved notice");
+    assert!(body(&c).await.contains("Jawaban Anda sudah disimpan"));
+    c.find(Locator::Css("form.assess button[value='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let chart = c.wait().for_element(Locator::Css("svg.radar")).await.expect("radar chart");
+    let page = body(&c).await;
+    assert!(page.contains("Hasil penilaian kesiapan"), "{page}");
+    let (_, _, width, _) = chart.rectangle().await.expect("chart size");
+    // Headless Chromium keeps its window at least 500 px wide whatever --window-size says, so
+    // the check is against the real viewport: the chart fits and the page does not scroll sideways.
+    let sizes = c
+        .execute("return [window.innerWidth, document.documentElement.scrollWidth]", vec![])
+        .await
+        .expect("viewport");
+    let viewport = sizes[0].as_f64().expect("width");
+    let scroll = sizes[1].as_f64().expect("scroll width");
+    assert!(width > 200.0 && width <= viewport, "the chart fits: {width} of {viewport}");
+    assert!(scroll <= viewport, "no sideways scrolling: {scroll} > {viewport}");
+    shot(&c, "readiness-results-360").await;
+    c.close().await.expect("close the browser");
+    app.stop().await;
+}

@@ -1,5 +1,6 @@
 //! Storage tests. Every test runs twice, on SQLite and on PostgreSQL, through `store_test!`.
 
+mod assessments;
 mod common;
 mod organisations;
 mod partnerships;

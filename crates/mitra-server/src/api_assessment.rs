@@ -1,0 +1,134 @@
+//! Assessment routes of the JSON API (a child of `api`, merged into its router): the same
+//! application functions as the pages (`crate::assessment`), the same permission checks.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use mitra_core::assessment::Instrument;
+use serde::Deserialize;
+
+use super::{id, ApiResult, Body, Call};
+use crate::assessment as service;
+use crate::auth::Ctx;
+use crate::AppState;
+
+/// The assessment routes as (method, path), appended to [`super::ROUTES`].
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/instruments/starting", get(starting))
+        .route("/organisations/{id}/readiness", post(start))
+        .route("/assessments/{id}", get(results).put(save))
+        .route("/assessments/{id}/submit", post(submit))
+        .route("/readiness/region", get(region))
+}
+
+async fn starting(ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    call.actor()?;
+    Ok(Json(Instrument::starting()).into_response())
+}
+
+async fn start(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let record = service::start_readiness(&state, &actor, id(&raw, &call)?)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(record).into_response())
+}
+
+/// Answers by item key: a number, a numeric string, or `null` (unanswered).
+#[derive(Deserialize)]
+struct AnswersBody {
+    #[serde(default)]
+    answers: BTreeMap<String, serde_json::Value>,
+}
+
+impl AnswersBody {
+    fn raw(&self) -> BTreeMap<String, String> {
+        self.answers
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })
+            .collect()
+    }
+}
+
+async fn store(
+    state: AppState,
+    ctx: Ctx,
+    headers: HeaderMap,
+    raw: String,
+    body: AnswersBody,
+    submit: bool,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let record = service::save(&state, &actor, id(&raw, &call)?, &body.raw(), submit)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(record).into_response())
+}
+
+async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(body): Body<AnswersBody>,
+) -> ApiResult {
+    store(state, ctx, headers, raw, body, false).await
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Body(body): Body<AnswersBody>,
+) -> ApiResult {
+    store(state, ctx, headers, raw, body, true).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TypeQuery {
+    r#type: String,
+}
+
+async fn results(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Query<TypeQuery>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let r = service::results(&state, &actor, id(&raw, &call)?, service::target_type(&q.r#type))
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(r).into_response())
+}
+
+async fn region(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let rows = service::region_readiness(&state, &actor).await.map_err(|e| call.err(e))?;
+    Ok((StatusCode::OK, Json(rows)).into_response())
+}

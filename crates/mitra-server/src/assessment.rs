@@ -1,0 +1,363 @@
+//! Application functions for assessments, shared by the pages (`web::assessment`) and the API
+//! (`api_assessment`): permission checks through `mitra_core::access`, answers parsed into
+//! per-field errors, and results computed by the domain (`mitra_core::assessment`) from the
+//! stored answers — nothing here scores anything itself.
+
+use std::collections::BTreeMap;
+
+use mitra_core::access::Actor;
+use mitra_core::assessment::advice::{self, Progress, Recommendation};
+use mitra_core::assessment::lambert::{Gap, PartnershipType, TargetProfiles};
+use mitra_core::assessment::store::{
+    AssessmentKind, AssessmentRecord, AssessmentStatus, AssessmentStore, LatestReadiness,
+    NewAssessment,
+};
+use mitra_core::assessment::{score, AssessmentScore, Component, Instrument, Likert};
+use mitra_core::organisation::OrganisationKind;
+use mitra_core::{FieldErrors, Store, StoreError};
+use serde::Serialize;
+
+use crate::error::AppError;
+use crate::{clock, AppState};
+
+/// The instrument an assessment answered. Only the starting instrument exists so far; a stored
+/// assessment naming another is a broken database, not a user error.
+pub fn instrument_of(record: &AssessmentRecord) -> Result<Instrument, AppError> {
+    let i = Instrument::starting();
+    if record.instrument_label() == i.label() {
+        Ok(i)
+    } else {
+        Err(AppError::Internal(format!("unknown instrument {}", record.instrument_label())))
+    }
+}
+
+/// The UMKM a readiness assessment is about: its name and regency, or `NotFound` when the id is
+/// not an UMKM.
+async fn umkm(state: &AppState, organisation_id: i64) -> Result<(String, String), AppError> {
+    match state.db.organisation_kind(organisation_id).await? {
+        Some((OrganisationKind::Umkm, regency)) => {
+            let org = state.db.organisation(organisation_id).await?;
+            Ok((org.legal_name, regency))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Parses answers as typed (item key → text; empty means unanswered) against `instrument`.
+/// Every bad value is reported beside its item; submitting nothing at all is refused.
+pub fn parse_answers(
+    instrument: &Instrument,
+    raw: &BTreeMap<String, String>,
+    submit: bool,
+) -> Result<BTreeMap<String, i64>, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let mut answers = BTreeMap::new();
+    for (key, value) in raw {
+        if instrument.item(key).is_none() {
+            errors.add(key, "assessment.unknown_item");
+            continue;
+        }
+        let v = value.trim();
+        if v.is_empty() {
+            continue;
+        }
+        match v.parse::<i64>().ok().and_then(|n| Likert::new(n, &instrument.scale()).ok()) {
+            Some(l) => {
+                answers.insert(key.clone(), i64::from(l.value()));
+            }
+            None => errors.add(key, "assessment.out_of_scale"),
+        }
+    }
+    if submit && answers.is_empty() && errors.is_empty() {
+        errors.add("answers", "assessment.nothing_answered");
+    }
+    errors.finish(|| answers)
+}
+
+/// The readiness form of an UMKM: its name and the draft to resume, if any. Only the UMKM's own
+/// users may take it.
+pub async fn readiness_form(
+    state: &AppState,
+    actor: &Actor,
+    organisation_id: i64,
+) -> Result<(String, Option<AssessmentRecord>), AppError> {
+    if !actor.can_take_readiness(organisation_id) {
+        return Err(AppError::Forbidden);
+    }
+    let (name, _) = umkm(state, organisation_id).await?;
+    let draft = state.db.assessment_draft(organisation_id, AssessmentKind::Readiness, None).await?;
+    Ok((name, draft))
+}
+
+/// Starts (or resumes) the UMKM's readiness self-assessment on the starting instrument.
+pub async fn start_readiness(
+    state: &AppState,
+    actor: &Actor,
+    organisation_id: i64,
+) -> Result<AssessmentRecord, AppError> {
+    if !actor.can_take_readiness(organisation_id) {
+        return Err(AppError::Forbidden);
+    }
+    umkm(state, organisation_id).await?;
+    let i = Instrument::starting();
+    let new = NewAssessment {
+        kind: AssessmentKind::Readiness,
+        organisation_id,
+        partnership_id: None,
+        instrument_key: i.key().to_owned(),
+        instrument_version: i.version(),
+        created_by: actor.user_id,
+    };
+    Ok(state.db.start_assessment(&new, clock::now()).await?)
+}
+
+/// An assessment the actor may read, or `NotFound` (its existence does not leak).
+async fn visible(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<(AssessmentRecord, String), AppError> {
+    let record = state.db.assessment(id).await?;
+    if record.kind != AssessmentKind::Readiness {
+        // Only readiness assessments are served so far.
+        return Err(AppError::NotFound);
+    }
+    let (name, regency) = umkm(state, record.organisation_id).await?;
+    if !actor.can_view_readiness(record.organisation_id, &regency) {
+        return Err(AppError::NotFound);
+    }
+    Ok((record, name))
+}
+
+/// Saves a draft's answers (all of them: an item left out is unanswered) and, with `submit`,
+/// makes it final. A rejected save changes nothing.
+pub async fn save(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    raw: &BTreeMap<String, String>,
+    submit: bool,
+) -> Result<AssessmentRecord, AppError> {
+    let (record, _) = visible(state, actor, id).await?;
+    if !actor.can_take_readiness(record.organisation_id) {
+        return Err(AppError::Forbidden);
+    }
+    let answers = parse_answers(&instrument_of(&record)?, raw, submit)?;
+    match state.db.save_assessment(id, &answers, None, submit, clock::now()).await {
+        Err(StoreError::Stale) => {
+            Err(FieldErrors::single("answers", "assessment.already_submitted").into())
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Saves the UMKM's readiness answers from the form, starting the draft if needed.
+pub async fn save_readiness(
+    state: &AppState,
+    actor: &Actor,
+    organisation_id: i64,
+    raw: &BTreeMap<String, String>,
+    submit: bool,
+) -> Result<AssessmentRecord, AppError> {
+    if !actor.can_take_readiness(organisation_id) {
+        return Err(AppError::Forbidden);
+    }
+    // Check before a draft is made, so a rejected first submission leaves nothing behind.
+    parse_answers(&Instrument::starting(), raw, submit)?;
+    let draft = start_readiness(state, actor, organisation_id).await?;
+    save(state, actor, draft.id, raw, submit).await
+}
+
+/// A component's target on 0–100 (targets are on the 1–5 readiness scale).
+pub fn target_index(target: f64) -> f64 {
+    (target - 1.0) / 4.0 * 100.0
+}
+
+/// One component's row of the results: score, target and change since the previous assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentRow {
+    /// The component.
+    pub component: Component,
+    /// Its score (mean, index, maturity, or how many answers it still needs).
+    pub score: mitra_core::assessment::ComponentScore,
+    /// The target of the chosen partnership type on 0–100, if it has one.
+    pub target_index: Option<f64>,
+}
+
+/// Everything the results page and `GET /api/assessments/{id}` show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// The assessment.
+    pub assessment: AssessmentRecord,
+    /// The UMKM's name.
+    pub organisation_name: String,
+    /// The partnership type whose target profile the gaps are measured to (by its key: core's
+    /// derived serde name of `TypeIII` would be `type_i_i_i`).
+    #[serde(serialize_with = "type_key")]
+    pub target_type: PartnershipType,
+    /// The domain's score of the answers.
+    pub score: AssessmentScore,
+    /// Per component, in display order.
+    pub components: Vec<ComponentRow>,
+    /// Target − score per scored component, largest first.
+    pub gaps: Vec<Gap>,
+    /// Advice for the components below target, largest gap first.
+    pub recommendations: Vec<Recommendation>,
+    /// The previous submitted assessment, if any.
+    pub previous_id: Option<i64>,
+    /// The change per component since then.
+    pub progress: Option<Progress>,
+}
+
+fn type_key<S: serde::Serializer>(t: &PartnershipType, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.key())
+}
+
+/// The partnership type a query asks for: Type I–III, Type II when missing or unknown (arm's
+/// length has no target profile).
+pub fn target_type(raw: &str) -> PartnershipType {
+    match PartnershipType::from_key(raw.trim()) {
+        Some(t) if t != PartnershipType::ArmsLength => t,
+        _ => PartnershipType::TypeII,
+    }
+}
+
+/// The results of an assessment the actor may read. A draft's results are provisional; the
+/// previous assessment is the last one submitted before this one.
+pub async fn results(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    ty: PartnershipType,
+) -> Result<Results, AppError> {
+    let (record, organisation_name) = visible(state, actor, id).await?;
+    let instrument = instrument_of(&record)?;
+    let current = score_of(&instrument, &record)?;
+    let profiles = TargetProfiles::default();
+    let gaps = profiles.gaps(ty, &current);
+    let recommendations = advice::recommend(&gaps);
+    let history = state
+        .db
+        .submitted_assessments(record.organisation_id, AssessmentKind::Readiness, None, 20)
+        .await?;
+    let previous = match record.status {
+        AssessmentStatus::Draft => history.first(),
+        AssessmentStatus::Submitted => history.iter().skip_while(|h| h.id != record.id).nth(1),
+    };
+    let progress = match previous {
+        Some(p) => Some(advice::compare(&score_of(&instrument_of(p)?, p)?, &current)),
+        None => None,
+    };
+    let components = current
+        .components
+        .iter()
+        .map(|c| ComponentRow {
+            component: c.component,
+            score: *c,
+            target_index: profiles.target(ty, c.component).map(target_index),
+        })
+        .collect();
+    Ok(Results {
+        previous_id: previous.map(|p| p.id),
+        assessment: record,
+        organisation_name,
+        target_type: ty,
+        score: current,
+        components,
+        gaps,
+        recommendations,
+        progress,
+    })
+}
+
+fn score_of(
+    instrument: &Instrument,
+    record: &AssessmentRecord,
+) -> Result<AssessmentScore, AppError> {
+    let response = record
+        .response(instrument)
+        .map_err(|e| AppError::Internal(format!("stored answers of #{}: {e}", record.id)))?;
+    score(instrument, &response)
+        .map_err(|e| AppError::Internal(format!("scoring #{}: {e}", record.id)))
+}
+
+/// The latest submitted readiness assessment of an UMKM the actor may read, if any.
+pub async fn latest_readiness_id(
+    state: &AppState,
+    actor: &Actor,
+    organisation_id: i64,
+) -> Result<Option<i64>, AppError> {
+    let (_, regency) = umkm(state, organisation_id).await?;
+    if !actor.can_view_readiness(organisation_id, &regency) {
+        return Err(AppError::Forbidden);
+    }
+    let latest =
+        state.db.submitted_assessments(organisation_id, AssessmentKind::Readiness, None, 1).await?;
+    Ok(latest.first().map(|r| r.id))
+}
+
+/// One UMKM of the officer's province with its latest overall readiness index.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionRow {
+    /// The UMKM and its latest assessment.
+    #[serde(flatten)]
+    pub umkm: LatestReadiness,
+    /// The overall index of that assessment, when it has one.
+    pub overall_index: Option<f64>,
+}
+
+/// The institution officer's list: every UMKM of the officer's province with its latest
+/// readiness index. Nobody else may read it.
+pub async fn region_readiness(state: &AppState, actor: &Actor) -> Result<Vec<RegionRow>, AppError> {
+    let province = match (actor.role, actor.province_code.as_deref()) {
+        (mitra_core::user::Role::InstitutionOfficer, Some(p)) => p.to_owned(),
+        _ => return Err(AppError::Forbidden),
+    };
+    let list = state.db.latest_readiness(&province).await?;
+    list.into_iter()
+        .map(|u| {
+            let overall_index = match &u.latest {
+                Some(r) => score_of(&instrument_of(r)?, r)?.overall.index,
+                None => None,
+            };
+            Ok(RegionRow { umkm: u, overall_index })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn answers_are_checked_per_item() {
+        let i = Instrument::starting();
+        let ok = parse_answers(&i, &raw(&[("jp1", "4"), ("jp2", ""), ("tr1", " 5 ")]), true);
+        assert_eq!(ok, Ok([("jp1".to_owned(), 4), ("tr1".to_owned(), 5)].into()));
+        let bad = parse_answers(&i, &raw(&[("jp1", "7"), ("jp2", "x"), ("zz9", "3")]), false)
+            .unwrap_err();
+        assert_eq!(bad.code_for("jp1"), Some("assessment.out_of_scale"));
+        assert_eq!(bad.code_for("jp2"), Some("assessment.out_of_scale"));
+        assert_eq!(bad.code_for("zz9"), Some("assessment.unknown_item"));
+        let empty = parse_answers(&i, &raw(&[("jp1", "")]), true).unwrap_err();
+        assert_eq!(empty.code_for("answers"), Some("assessment.nothing_answered"));
+        assert_eq!(
+            parse_answers(&i, &raw(&[]), false),
+            Ok(BTreeMap::new()),
+            "a draft may be empty"
+        );
+    }
+
+    #[test]
+    fn target_types_default_to_type_ii() {
+        assert_eq!(target_type(""), PartnershipType::TypeII);
+        assert_eq!(target_type("arms_length"), PartnershipType::TypeII);
+        assert_eq!(target_type("type_iii"), PartnershipType::TypeIII);
+        assert_eq!(target_index(3.0), 50.0);
+        assert_eq!(target_index(5.0), 100.0);
+    }
+}

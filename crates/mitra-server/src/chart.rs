@@ -1,0 +1,244 @@
+//! Charts drawn on the server as inline SVG: no JavaScript, no fonts to fetch, readable on a
+//! cheap phone, and accessible — every chart has a `<title>` and `<desc>` (named by
+//! `aria-labelledby`) and the page shows the same numbers in a table beside it.
+
+use std::fmt::Write;
+
+/// One polygon of a radar chart.
+#[derive(Debug, Clone, Copy)]
+pub struct Series<'a> {
+    /// Legend text.
+    pub label: &'a str,
+    /// One value per axis on 0–100; `None` (not scored) is drawn at the centre.
+    pub values: &'a [Option<f64>],
+    /// CSS class of the polygon (`score`, `target`, `buyer`, `supplier`), which sets its colour.
+    pub class: &'a str,
+}
+
+/// Centre and radius of the plot in SVG units.
+const CX: f64 = 200.0;
+const CY: f64 = 175.0;
+const R: f64 = 110.0;
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The point of `value` (0–100, clamped) on axis `k` of `n`; axis 0 points straight up and the
+/// axes run clockwise.
+pub fn point(k: usize, n: usize, value: f64) -> (f64, f64) {
+    let angle = std::f64::consts::TAU * k as f64 / n.max(1) as f64;
+    let r = R * value.clamp(0.0, 100.0) / 100.0;
+    (CX + r * angle.sin(), CY - r * angle.cos())
+}
+
+fn polygon_points(n: usize, value: impl Fn(usize) -> f64) -> String {
+    let mut s = String::new();
+    for k in 0..n {
+        let (x, y) = point(k, n, value(k));
+        let _ = write!(s, "{}{x:.1},{y:.1}", if k > 0 { " " } else { "" });
+    }
+    s
+}
+
+/// Splits a label into at most two lines of about 16 characters at a space.
+fn label_lines(label: &str) -> Vec<&str> {
+    if label.chars().count() <= 16 {
+        return vec![label];
+    }
+    let mid = label.len() / 2;
+    let split = label
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(mid))
+        .unwrap_or(label.len());
+    if split >= label.len() {
+        vec![label]
+    } else {
+        vec![&label[..split], &label[split + 1..]]
+    }
+}
+
+/// A radar (spider) chart: one axis per entry of `axes`, grid rings at 25, 50, 75 and 100, one
+/// polygon per series, a legend below. `id` must be unique on the page (it names the title and
+/// description for screen readers).
+pub fn radar(id: &str, title: &str, desc: &str, axes: &[&str], series: &[Series<'_>]) -> String {
+    let n = axes.len();
+    let id = escape(id);
+    let legend_rows = series.len();
+    let height = 360.0 + 18.0 * legend_rows as f64;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="radar" viewBox="-30 0 460 {height:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(desc)
+    );
+    s.push_str(r#"<g class="grid">"#);
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let _ = write!(s, r#"<polygon points="{}"/>"#, polygon_points(n, |_| ring));
+    }
+    for k in 0..n {
+        let (x, y) = point(k, n, 100.0);
+        let _ = write!(s, r#"<line x1="{CX:.1}" y1="{CY:.1}" x2="{x:.1}" y2="{y:.1}"/>"#);
+    }
+    s.push_str("</g>");
+    for (k, axis) in axes.iter().enumerate() {
+        let (x, y) = point(k, n, 118.0);
+        let anchor = if (x - CX).abs() < 1.0 {
+            "middle"
+        } else if x > CX {
+            "start"
+        } else {
+            "end"
+        };
+        let lines = label_lines(axis);
+        let top = if y < CY - 1.0 { y - 11.0 * (lines.len() as f64 - 1.0) } else { y + 4.0 };
+        let _ = write!(s, r#"<text class="axis" x="{x:.1}" y="{top:.1}" text-anchor="{anchor}">"#);
+        for (j, line) in lines.iter().enumerate() {
+            let dy = if j == 0 { 0.0 } else { 11.0 };
+            let _ = write!(s, r#"<tspan x="{x:.1}" dy="{dy}">{}</tspan>"#, escape(line));
+        }
+        s.push_str("</text>");
+    }
+    for ser in series {
+        let value = |k: usize| ser.values.get(k).copied().flatten().unwrap_or(0.0);
+        let _ = write!(
+            s,
+            r#"<g class="series {}"><polygon points="{}"/>"#,
+            escape(ser.class),
+            polygon_points(n, value)
+        );
+        for (k, axis) in axes.iter().enumerate() {
+            let (x, y) = point(k, n, value(k));
+            let shown = match ser.values.get(k).copied().flatten() {
+                Some(v) => format!("{v:.0}"),
+                None => "—".to_owned(),
+            };
+            let _ = write!(
+                s,
+                r#"<circle cx="{x:.1}" cy="{y:.1}" r="3"><title>{}: {}</title></circle>"#,
+                escape(axis),
+                shown
+            );
+        }
+        s.push_str("</g>");
+    }
+    for (j, ser) in series.iter().enumerate() {
+        let y = 345.0 + 18.0 * j as f64;
+        let _ = write!(
+            s,
+            r#"<g class="legend {}"><rect x="40" y="{:.0}" width="14" height="10"/><text x="60" y="{y:.0}">{}</text></g>"#,
+            escape(ser.class),
+            y - 9.0,
+            escape(ser.label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quick_xml::events::Event;
+    use quick_xml::Reader;
+
+    /// Parses the SVG with a real XML reader; returns element names and all text.
+    fn parse(svg: &str) -> (Vec<String>, String) {
+        let mut r = Reader::from_str(svg);
+        let (mut names, mut text, mut depth) = (Vec::new(), String::new(), 0i32);
+        loop {
+            match r.read_event().expect("well-formed XML") {
+                Event::Start(e) => {
+                    depth += 1;
+                    names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                }
+                Event::Empty(e) => {
+                    names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned())
+                }
+                Event::End(_) => depth -= 1,
+                Event::Text(t) => text.push_str(&t.decode().expect("text")),
+                Event::GeneralRef(g) => {
+                    let name = String::from_utf8_lossy(&g).into_owned();
+                    text.push_str(match name.as_str() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        _ => "'",
+                    });
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "every element is closed");
+        (names, text)
+    }
+
+    #[test]
+    fn radar_is_valid_accessible_svg_with_every_label() {
+        let axes = ["perencanaan bersama", "kepercayaan", "R&D <baru>"];
+        let score = [Some(50.0), None, Some(100.0)];
+        let target = [Some(50.0); 3];
+        let svg = radar(
+            "r1",
+            "Skor & target",
+            "Tiga sumbu",
+            &axes,
+            &[
+                Series { label: "Skor Anda", values: &score, class: "score" },
+                Series { label: "Target", values: &target, class: "target" },
+            ],
+        );
+        let (names, text) = parse(&svg);
+        assert_eq!(names[0], "svg");
+        assert_eq!(names[1], "title");
+        assert_eq!(names[2], "desc");
+        assert!(!names.iter().any(|n| n == "script"));
+        assert_eq!(names.iter().filter(|n| *n == "polygon").count(), 4 + 2, "4 rings, 2 series");
+        assert_eq!(names.iter().filter(|n| *n == "line").count(), 3);
+        for t in ["Skor & target", "Tiga sumbu", "kepercayaan", "R&D <baru>", "Skor Anda", "Target"]
+        {
+            assert!(text.contains(t), "{t} missing from {text}");
+        }
+        assert!(text.contains("perencanaan") && text.contains("bersama"));
+        assert!(text.contains("kepercayaan: —"), "unscored values say so: {text}");
+        assert!(svg.contains(r#"aria-labelledby="r1-title r1-desc""#));
+    }
+
+    #[test]
+    fn geometry_axis_zero_up_and_clockwise() {
+        let (x, y) = point(0, 8, 100.0);
+        assert!((x - CX).abs() < 1e-9 && (y - (CY - R)).abs() < 1e-9);
+        let (x, y) = point(2, 8, 50.0);
+        assert!((x - (CX + R / 2.0)).abs() < 1e-9 && (y - CY).abs() < 1e-9, "right at 90°");
+        assert_eq!(point(4, 8, 150.0), point(4, 8, 100.0), "clamped to the edge");
+        assert_eq!(point(1, 8, -5.0), (CX, CY), "clamped to the centre");
+        let full = polygon_points(4, |_| 100.0);
+        assert_eq!(full, "200.0,65.0 310.0,175.0 200.0,285.0 90.0,175.0");
+    }
+
+    #[test]
+    fn long_labels_wrap_at_a_space() {
+        assert_eq!(label_lines("kepercayaan"), ["kepercayaan"]);
+        assert_eq!(
+            label_lines("komunikasi dan berbagi informasi"),
+            ["komunikasi dan", "berbagi informasi"]
+        );
+        assert_eq!(label_lines("pengendalianoperasibersama"), ["pengendalianoperasibersama"]);
+    }
+}
