@@ -123,22 +123,7 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Criterion;
-
-    fn sample_matrix() -> DecisionMatrix {
-        DecisionMatrix::from_rows(
-            (0..5).map(|i| format!("a{i}")).collect(),
-            vec![Criterion::benefit("q"), Criterion::cost("price"), Criterion::benefit("trust")],
-            &[
-                vec![7.0, 120.0, 3.0],
-                vec![9.0, 150.0, 4.0],
-                vec![6.0, 90.0, 2.5],
-                vec![8.0, 130.0, 5.0],
-                vec![5.0, 160.0, 2.0],
-            ],
-        )
-        .unwrap()
-    }
+    use crate::matrix::sample_matrix;
 
     /// The fast scorers give exactly the method's own scores.
     #[test]

@@ -210,3 +210,20 @@ pub(crate) fn test_matrix(rows: &[Vec<f64>], cost: &[bool]) -> DecisionMatrix {
     let names = (0..rows.len()).map(|i| format!("a{i}")).collect();
     DecisionMatrix::from_rows(names, Criterion::numbered(cost), rows).unwrap()
 }
+
+/// Five suppliers on quality, price (cost) and trust: the engine's shared unit-test problem.
+#[cfg(test)]
+pub(crate) fn sample_matrix() -> DecisionMatrix {
+    DecisionMatrix::from_rows(
+        (0..5).map(|i| format!("a{i}")).collect(),
+        vec![Criterion::benefit("q"), Criterion::cost("price"), Criterion::benefit("trust")],
+        &[
+            vec![7.0, 120.0, 3.0],
+            vec![9.0, 150.0, 4.0],
+            vec![6.0, 90.0, 2.5],
+            vec![8.0, 130.0, 5.0],
+            vec![5.0, 160.0, 2.0],
+        ],
+    )
+    .unwrap()
+}

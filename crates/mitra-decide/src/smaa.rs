@@ -522,22 +522,8 @@ fn is_first(scores: &[f64], i: usize, order: ScoreOrder) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Criterion, Normalization};
-
-    fn sample_matrix() -> DecisionMatrix {
-        DecisionMatrix::from_rows(
-            (0..5).map(|i| format!("a{i}")).collect(),
-            vec![Criterion::benefit("q"), Criterion::cost("price"), Criterion::benefit("trust")],
-            &[
-                vec![7.0, 120.0, 3.0],
-                vec![9.0, 150.0, 4.0],
-                vec![6.0, 90.0, 2.5],
-                vec![8.0, 130.0, 5.0],
-                vec![5.0, 160.0, 2.0],
-            ],
-        )
-        .unwrap()
-    }
+    use crate::matrix::sample_matrix;
+    use crate::Normalization;
 
     /// The path every method without a fast scorer takes gives the same result: identical for
     /// SAW (same scores to the bit), and for TOPSIS unless a draw lands within rounding of a tie.
