@@ -6,8 +6,25 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Every message of Mitra.
-pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
+mod coaching;
+mod partnership_assessment;
+mod platform;
+mod selection;
+
+/// Every message of Mitra, section by section (each area keeps its own file so that work on one
+/// area does not touch another's keys).
+pub(super) fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)>
+{
+    ENTRIES
+        .iter()
+        .chain(platform::ENTRIES)
+        .chain(partnership_assessment::ENTRIES)
+        .chain(coaching::ENTRIES)
+        .chain(selection::ENTRIES)
+}
+
+/// The first section: errors, domain labels and the pages of the registry and readiness.
+static ENTRIES: &[(&str, &str, &str)] = &[
     // ---- errors: fields -------------------------------------------------------------------
     ("field.required", "Wajib diisi.", "This field is required."),
     ("field.too_long", "Terlalu panjang.", "Too long."),
@@ -321,8 +338,5 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
 /// Finds a key in an index built once on first use.
 pub(super) fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
     static INDEX: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| ENTRIES.iter().map(|(k, id, en)| (*k, (*id, *en))).collect())
-        .get(key)
-        .copied()
+    INDEX.get_or_init(|| entries().map(|(k, id, en)| (*k, (*id, *en))).collect()).get(key).copied()
 }
