@@ -21,6 +21,7 @@ mod assessment;
 mod bulk;
 mod organisation;
 mod partnership;
+mod selection;
 mod sql;
 
 use std::str::FromStr;
