@@ -10,6 +10,9 @@
 //! - A **partnership** is seen by the users of its two parties and by administrators; an
 //!   institution officer sees it in detail only when the supplier consented and is in the
 //!   officer's province, and otherwise only in aggregate counts.
+//! - A **sourcing event** is seen in full by its buyer's users only; each candidate UMKM sees
+//!   the need, its own answer and its own position and breakdown — never another candidate's
+//!   name, values or quote. Everyone else gets "not found".
 
 use crate::organisation::OrganisationKind;
 use crate::partnership::Partnership;
@@ -118,6 +121,25 @@ impl Actor {
 
     /// Whether this user may take (start, save, submit) its UMKM's readiness self-assessment.
     pub fn can_take_readiness(&self, organisation_id: i64) -> bool {
+        self.role == Role::SupplierUser && self.belongs_to(organisation_id)
+    }
+
+    /// Whether this user may open sourcing events: buyer users, for their own organisation.
+    pub fn can_open_selection(&self) -> bool {
+        self.role == Role::BuyerUser && self.organisation_id.is_some()
+    }
+
+    /// Whether this user may see and change the sourcing event of `buyer_id` in full (its
+    /// candidates' names, values, quotes and every ranking): only the buyer's own users.
+    /// Administrators, institutions and the candidates do not; a candidate sees its own row
+    /// and result only ([`Actor::is_candidate_user`]).
+    pub fn can_manage_selection(&self, buyer_id: i64) -> bool {
+        self.role == Role::BuyerUser && self.belongs_to(buyer_id)
+    }
+
+    /// Whether this user acts for the candidate UMKM `organisation_id` (it answers the
+    /// invitation and sees its own position, never its competitors).
+    pub fn is_candidate_user(&self, organisation_id: i64) -> bool {
         self.role == Role::SupplierUser && self.belongs_to(organisation_id)
     }
 

@@ -270,7 +270,7 @@ pub async fn results(
     })
 }
 
-fn score_of(
+pub(crate) fn score_of(
     instrument: &Instrument,
     record: &AssessmentRecord,
 ) -> Result<AssessmentScore, AppError> {

@@ -22,6 +22,7 @@ pub mod auth;
 pub mod chart;
 pub mod demo;
 pub mod error;
+pub mod selection;
 pub mod service;
 mod web;
 

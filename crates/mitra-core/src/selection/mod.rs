@@ -399,7 +399,7 @@ pub struct CriterionValue {
 }
 
 /// A candidate of an event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     /// The UMKM.
     pub organisation_id: i64,
@@ -694,4 +694,46 @@ impl SourcingEvent {
             institution_consent: false,
         }
     }
+}
+
+/// One evaluator's part in AHP weights, as shown and frozen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluatorSummary {
+    /// Account id.
+    pub evaluator_id: i64,
+    /// Name.
+    pub name: String,
+    /// Judgments given.
+    pub answered: usize,
+    /// Judgments asked.
+    pub asked: usize,
+    /// Consistency ratio of the judgments so far, when they connect every criterion.
+    pub cr: Option<f64>,
+    /// Whether the evaluator's complete judgments count in the group weights.
+    pub counted: bool,
+}
+
+/// What a decision freezes: the inputs exactly as ranked, the weights and method, and the
+/// results. The results page of a decided event is recomputed from these inputs (the engine is
+/// deterministic) and checked against the frozen results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Method key (default parameters).
+    pub method: String,
+    /// How the weights were set.
+    pub weight_mode: WeightMode,
+    /// Every criterion with its inclusion and direct weight.
+    pub criteria: Vec<EventCriterion>,
+    /// Every candidate with its values, quote and answer.
+    pub candidates: Vec<Candidate>,
+    /// The weights used, one per included criterion (sum 1).
+    pub weights: Vec<f64>,
+    /// The AHP evaluators, when weights came from AHP.
+    pub evaluators: Vec<EvaluatorSummary>,
+    /// Ranked candidates (organisation ids), matrix row order.
+    pub ranked: Vec<i64>,
+    /// Their scores.
+    pub scores: Vec<f64>,
+    /// Their ranks.
+    pub ranks: Vec<usize>,
 }
