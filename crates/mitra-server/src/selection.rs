@@ -475,7 +475,13 @@ pub async fn set_criteria(
         .criteria
         .iter()
         .filter(|c| included.contains(&&c.key))
-        .map(|c| (c.key.clone(), draft.weights.get(&c.key).cloned().unwrap_or_else(|| "0".into())))
+        // A weight not sent keeps its current value (the AHP form sends none).
+        .map(|c| {
+            (
+                c.key.clone(),
+                draft.weights.get(&c.key).cloned().unwrap_or_else(|| c.weight.to_string()),
+            )
+        })
         .collect();
     let percentages = match problem::normalise_percentages(&typed) {
         Ok(p) => Some(p),
@@ -762,4 +768,250 @@ pub async fn decide(
 pub async fn reopen(state: &AppState, actor: &Actor, id: i64) -> Result<i64, AppError> {
     managed(state, actor, id).await?;
     state.db.reopen(id, actor.user_id, clock::now()).await.map_err(closed)
+}
+
+/// One included criterion with its weight, as the results show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionWeight {
+    /// Key.
+    pub key: String,
+    /// Name in the reader's language.
+    pub name: String,
+    /// Lower is better.
+    pub cost: bool,
+    /// Unit.
+    pub unit: String,
+    /// Weight (sum 1).
+    pub weight: f64,
+}
+
+/// One ranked candidate on a results page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultRow {
+    /// Rank by the event's method.
+    pub rank: usize,
+    /// The UMKM.
+    pub organisation_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Score by the event's method (full precision).
+    pub score: f64,
+    /// Its values, one per included criterion.
+    pub values: Vec<f64>,
+    /// Weight × normalised value per included criterion.
+    pub contributions: Vec<f64>,
+    /// Its rank by each compared method (same order as [`ResultsView::methods`]).
+    pub method_ranks: Vec<usize>,
+    /// SMAA rank acceptability for ranks 1, 2, …, when computed.
+    pub acceptability: Option<Vec<f64>>,
+    /// The quantity awarded, once decided.
+    pub award_quantity: Option<i64>,
+}
+
+/// For one criterion, the weight range in which the winner stays first.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntervalView {
+    /// Criterion key.
+    pub key: String,
+    /// Criterion name.
+    pub name: String,
+    /// Its current weight.
+    pub weight: f64,
+    /// Lowest weight keeping the winner first.
+    pub lo: f64,
+    /// Highest weight keeping the winner first.
+    pub hi: f64,
+    /// Who would be first just below `lo`.
+    pub below: Option<String>,
+    /// Who would be first just above `hi`.
+    pub above: Option<String>,
+}
+
+/// The results of an event as pages, the API and the export show them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultsView {
+    /// The event.
+    pub event: SourcingEvent,
+    /// Why it cannot be ranked yet, if it cannot.
+    pub not_ready: Option<NotReady>,
+    /// The method key.
+    pub method: String,
+    /// Included criteria with their weights.
+    pub criteria: Vec<CriterionWeight>,
+    /// AHP evaluators (AHP weights only).
+    pub evaluators: Vec<EvaluatorSummary>,
+    /// Ranked candidates in all.
+    pub total: usize,
+    /// Page number, from 1.
+    pub page: u32,
+    /// Rows per page.
+    pub per_page: u32,
+    /// This page's rows, best first.
+    pub rows: Vec<ResultRow>,
+    /// The compared methods (the event's first).
+    pub methods: Vec<String>,
+    /// Spearman's ρ between the compared methods.
+    pub spearman: Vec<Vec<f64>>,
+    /// Name of the winner.
+    pub winner: Option<String>,
+    /// Stability of the winner per criterion (pools up to 2,000).
+    pub stability: Option<Vec<IntervalView>>,
+    /// How many SMAA rank columns each row carries.
+    pub smaa_ranks: usize,
+}
+
+impl Results {
+    /// The view of page `page` (from 1) with `per_page` rows, names in `lang`.
+    pub fn view(&self, lang: mitra_core::Lang, page: u32, per_page: u32) -> ResultsView {
+        let w = &self.workspace;
+        let name_of = |org: i64| {
+            w.candidates
+                .iter()
+                .find(|c| c.organisation_id == org)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        };
+        let mut view = ResultsView {
+            event: w.event.clone(),
+            not_ready: None,
+            method: w.event.need.method.clone(),
+            criteria: Vec::new(),
+            evaluators: Vec::new(),
+            total: 0,
+            page: page.max(1),
+            per_page: per_page.max(1),
+            rows: Vec::new(),
+            methods: Vec::new(),
+            spearman: Vec::new(),
+            winner: None,
+            stability: None,
+            smaa_ranks: 0,
+        };
+        let r = match &self.ranking {
+            Ok(r) => r,
+            Err(e) => {
+                view.not_ready = Some(e.clone());
+                return view;
+            }
+        };
+        let a = &r.analysis;
+        let e = &a.evaluation;
+        view.criteria = r
+            .problem
+            .criteria
+            .iter()
+            .zip(r.weights.as_slice())
+            .map(|(c, w)| CriterionWeight {
+                key: c.key.clone(),
+                name: c.name(lang),
+                cost: c.cost,
+                unit: c.unit.clone(),
+                weight: *w,
+            })
+            .collect();
+        view.evaluators = r.evaluators.clone();
+        view.total = e.ranks.len();
+        if let Some(cmp) = &a.comparison {
+            view.methods = cmp.evaluations.iter().map(|x| x.method.key().to_owned()).collect();
+            view.spearman = cmp.spearman.clone();
+        } else {
+            view.methods = vec![r.method.key().to_owned()];
+        }
+        let winner = e.winner();
+        view.winner = r.problem.candidates.get(winner).map(|&o| name_of(o));
+        view.smaa_ranks =
+            a.smaa.as_ref().map_or(0, |s| s.rank_acceptability.first().map_or(0, Vec::len).min(10));
+        view.stability = a.stability.as_ref().map(|s| {
+            s.intervals
+                .iter()
+                .map(|i| IntervalView {
+                    key: r.problem.criteria[i.criterion].key.clone(),
+                    name: r.problem.criteria[i.criterion].name(lang),
+                    weight: i.weight,
+                    lo: i.lo,
+                    hi: i.hi,
+                    below: i.below.map(|k| name_of(r.problem.candidates[k])),
+                    above: i.above.map(|k| name_of(r.problem.candidates[k])),
+                })
+                .collect()
+        });
+        let mut order: Vec<usize> = (0..e.ranks.len()).collect();
+        order.sort_by_key(|&i| (e.ranks[i], i));
+        let start = usize::try_from(u64::from(view.page - 1) * u64::from(view.per_page))
+            .unwrap_or(usize::MAX);
+        let awards: BTreeMap<i64, i64> = w
+            .event
+            .decision
+            .as_ref()
+            .map(|d| d.awards.iter().copied().collect())
+            .unwrap_or_default();
+        view.rows = order
+            .iter()
+            .skip(start)
+            .take(view.per_page as usize)
+            .map(|&i| {
+                let org = r.problem.candidates[i];
+                ResultRow {
+                    rank: e.ranks[i],
+                    organisation_id: org,
+                    name: name_of(org),
+                    score: e.scores[i],
+                    values: r.problem.matrix.row(i).to_vec(),
+                    contributions: a.contributions[i].clone(),
+                    method_ranks: match &a.comparison {
+                        Some(cmp) => cmp.evaluations.iter().map(|x| x.ranks[i]).collect(),
+                        None => vec![e.ranks[i]],
+                    },
+                    acceptability: a
+                        .smaa
+                        .as_ref()
+                        .map(|s| s.rank_acceptability[i].iter().take(10).copied().collect()),
+                    award_quantity: awards.get(&org).copied(),
+                }
+            })
+            .collect();
+        view
+    }
+}
+
+/// One candidate's quote beside the others', for the buyer's comparison table.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteRow {
+    /// The UMKM.
+    pub organisation_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its quote.
+    pub quote: mitra_core::selection::Quote,
+    /// Lowest unit price of all quotes.
+    pub lowest_price: bool,
+    /// Shortest lead time of all quotes.
+    pub shortest_lead: bool,
+    /// Capacity covers the whole quantity.
+    pub covers_quantity: bool,
+}
+
+/// The quotes of an event side by side, lowest price and shortest lead time marked.
+pub async fn quotes(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<(SourcingEvent, Vec<QuoteRow>), AppError> {
+    let w = workspace(state, actor, id).await?;
+    let quoted: Vec<(&Candidate, mitra_core::selection::Quote)> =
+        w.candidates.iter().filter_map(|c| c.quote.map(|q| (c, q))).collect();
+    let min_price = quoted.iter().map(|(_, q)| q.unit_price).min();
+    let min_lead = quoted.iter().map(|(_, q)| q.lead_time_days).min();
+    let rows = quoted
+        .into_iter()
+        .map(|(c, q)| QuoteRow {
+            organisation_id: c.organisation_id,
+            name: c.name.clone(),
+            quote: q,
+            lowest_price: Some(q.unit_price) == min_price,
+            shortest_lead: Some(q.lead_time_days) == min_lead,
+            covers_quantity: q.capacity.is_some_and(|cap| cap >= w.event.need.quantity),
+        })
+        .collect();
+    Ok((w.event, rows))
 }

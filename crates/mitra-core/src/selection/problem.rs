@@ -153,8 +153,39 @@ pub struct Judgments {
     pub evaluator_id: i64,
     /// Their name, for the page.
     pub evaluator_name: String,
-    /// Judgments by pair of criterion keys.
+    /// Judgments by pair of criterion keys (in JSON: `"a|b": x`).
+    #[serde(with = "pair_keys")]
     pub values: BTreeMap<(CriterionKey, CriterionKey), f64>,
+}
+
+/// Pairs of criterion keys as `"a|b"` map keys (JSON keys must be strings; criterion keys never
+/// contain `|`).
+mod pair_keys {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        m: &BTreeMap<(String, String), f64>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        m.iter()
+            .map(|((a, b), v)| (format!("{a}|{b}"), *v))
+            .collect::<BTreeMap<_, _>>()
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<(String, String), f64>, D::Error> {
+        let flat = BTreeMap::<String, f64>::deserialize(d)?;
+        flat.into_iter()
+            .map(|(k, v)| match k.split_once('|') {
+                Some((a, b)) => Ok(((a.to_owned(), b.to_owned()), v)),
+                None => Err(serde::de::Error::custom(format!("pair key without '|': {k}"))),
+            })
+            .collect()
+    }
 }
 
 /// The pairs an AHP form asks about, in form order: each included criterion against every

@@ -5,6 +5,7 @@ mod browser;
 mod common;
 mod forms;
 mod privacy;
+mod selection;
 
 use common::spawn;
 use serde_json::json;
