@@ -50,6 +50,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/assessments/{id}"),
     ("post", "/api/assessments/{id}/submit"),
     ("get", "/api/readiness/region"),
+    ("get", "/api/partnerships/{id}/assessment"),
+    ("post", "/api/partnerships/{id}/assessment"),
+    ("get", "/api/organisations/{id}/assessor-ratings"),
+    ("post", "/api/organisations/{id}/assessor-ratings"),
 ];
 
 #[path = "api_assessment.rs"]
