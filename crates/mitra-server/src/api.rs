@@ -68,6 +68,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/selections/{id}/revision"),
     ("get", "/api/selections/{id}/mine"),
     ("post", "/api/selections/{id}/response"),
+    ("get", "/api/partnerships/{id}/assessment"),
+    ("post", "/api/partnerships/{id}/assessment"),
+    ("get", "/api/organisations/{id}/assessor-ratings"),
+    ("post", "/api/organisations/{id}/assessor-ratings"),
 ];
 
 #[path = "api_assessment.rs"]

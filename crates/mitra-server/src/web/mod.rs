@@ -11,6 +11,7 @@
 mod account;
 mod assessment;
 mod partnership;
+mod partnership_assessment;
 mod registry;
 
 use askama::Template;
@@ -56,6 +57,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/status", post(partnership::change_status))
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
+        .merge(partnership_assessment::router())
         .fallback(not_found)
 }
 

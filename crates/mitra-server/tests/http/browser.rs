@@ -36,7 +36,13 @@ fn artifacts() -> PathBuf {
     dir
 }
 
-async fn start_browser(profile: &std::path::Path) -> (Driver, Client) {
+/// Width of the emulated phone, in CSS pixels.
+const PHONE_WIDTH: f64 = 360.0;
+
+/// Starts Chromium. With `phone`, the page is laid out for a 360-px phone through chromedriver's
+/// mobile emulation: headless Chromium keeps its *window* at least 500 px wide whatever
+/// `--window-size` says, but the emulated device metrics set the viewport itself.
+async fn start_browser(profile: &std::path::Path, phone: bool) -> (Driver, Client) {
     let driver_bin =
         std::env::var("MITRA_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let chromium = std::env::var("MITRA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -55,9 +61,7 @@ async fn start_browser(profile: &std::path::Path) -> (Driver, Client) {
         });
     let driver = Driver(child);
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
+    let mut options = serde_json::json!({
             "binary": chromium,
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -65,8 +69,13 @@ async fn start_browser(profile: &std::path::Path) -> (Driver, Client) {
                 "--disable-dev-shm-usage", "--window-size=360,800",
                 format!("--user-data-dir={}", profile.display()),
             ]
-        }),
-    );
+    });
+    if phone {
+        options["mobileEmulation"] = serde_json::json!({
+            "deviceMetrics": {"width": PHONE_WIDTH as u32, "height": 740, "pixelRatio": 2.0, "touch": true}
+        });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     let url = format!("http://127.0.0.1:{port}");
     let mut last = None;
     for _ in 0..50 {
@@ -136,6 +145,18 @@ async fn logout(c: &Client) {
     wait_for(c, "action=\"/login\"").await;
 }
 
+/// The page really is laid out at phone width and does not scroll sideways.
+async fn assert_fits_phone(c: &Client) {
+    let sizes = c
+        .execute("return [window.innerWidth, document.documentElement.scrollWidth]", vec![])
+        .await
+        .expect("viewport");
+    let viewport = sizes[0].as_f64().expect("width");
+    let scroll = sizes[1].as_f64().expect("scroll width");
+    assert_eq!(viewport, PHONE_WIDTH, "the page is laid out for a 360-px phone");
+    assert!(scroll <= viewport, "no sideways scrolling: {scroll} > {viewport}");
+}
+
 async fn body(c: &Client) -> String {
     c.source().await.expect("page source")
 }
@@ -145,7 +166,7 @@ async fn a_browser_uses_mitra_in_every_role() {
     let app = spawn().await;
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");
-    let (_driver, c) = start_browser(profile.path()).await;
+    let (_driver, c) = start_browser(profile.path(), false).await;
 
     // Every role lands on its dashboard.
     for (email, name) in [
@@ -242,7 +263,7 @@ async fn a_supplier_takes_the_readiness_assessment_on_a_phone() {
     let app = spawn().await;
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");
-    let (_driver, c) = start_browser(profile.path()).await;
+    let (_driver, c) = start_browser(profile.path(), true).await;
     login(&c, &base, "a@test.example", PASSWORD).await;
     c.find(Locator::Css("a[href='/readiness']"))
         .await
@@ -281,17 +302,137 @@ async fn a_supplier_takes_the_readiness_assessment_on_a_phone() {
     let page = body(&c).await;
     assert!(page.contains("Hasil penilaian kesiapan"), "{page}");
     let (_, _, width, _) = chart.rectangle().await.expect("chart size");
-    // Headless Chromium keeps its window at least 500 px wide whatever --window-size says, so
-    // the check is against the real viewport: the chart fits and the page does not scroll sideways.
-    let sizes = c
-        .execute("return [window.innerWidth, document.documentElement.scrollWidth]", vec![])
-        .await
-        .expect("viewport");
-    let viewport = sizes[0].as_f64().expect("width");
-    let scroll = sizes[1].as_f64().expect("scroll width");
-    assert!(width > 200.0 && width <= viewport, "the chart fits: {width} of {viewport}");
-    assert!(scroll <= viewport, "no sideways scrolling: {scroll} > {viewport}");
+    assert_fits_phone(&c).await;
+    assert!(width > 200.0 && width <= PHONE_WIDTH, "the chart fits: {width} of {PHONE_WIDTH}");
     shot(&c, "readiness-results-360").await;
+    c.close().await.expect("close the browser");
+    app.stop().await;
+}
+
+/// Taps one answer per listed item (labels are the tap targets): `value(n)` for the n-th.
+async fn tap_answers(c: &Client, keys: &[&str], value: impl Fn(usize) -> usize) {
+    for (n, key) in keys.iter().enumerate() {
+        c.find(Locator::Css(&format!("label[for='{key}-{}']", value(n))))
+            .await
+            .unwrap_or_else(|e| panic!("answer {key}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn both_sides_rate_a_demo_partnership_on_a_phone() {
+    let app = spawn().await;
+    let report = mitra_server::demo::seed_world(
+        &app.db,
+        mitra_core::demo::DEFAULT_SEED,
+        mitra_server::HashCost::TEST,
+    )
+    .await
+    .expect("demo world");
+    let password = |email: &str| {
+        report.accounts.iter().find(|a| a.email == email).expect("demo account").password.clone()
+    };
+    let base = app.base.clone();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let (_driver, c) = start_browser(profile.path(), true).await;
+    let keys = ["jp1", "jp2", "jp3", "jp4", "tr1", "tr2", "tr3", "tr4", "cm1", "cm2"];
+
+    // The hotel rates its sub-contract with the bika ambon maker.
+    login(&c, &base, "pembeli@hoteltoba.example", &password("pembeli@hoteltoba.example")).await;
+    c.goto(&format!("{base}/partnerships")).await.unwrap();
+    c.find(Locator::XPath("//tr[td[contains(., 'Bika Ambon')]]//a"))
+        .await
+        .expect("the demo partnership")
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("a[href$='/assessment']"))
+        .await
+        .expect("assessment link")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Penilaian kemitraan dua pihak").await;
+    let overview = c.current_url().await.unwrap();
+    c.find(Locator::Css("a[href$='/assessment/form']"))
+        .await
+        .expect("start")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Nilai kemitraan ini").await;
+    // Joint planning 5, trust 2, communication 4.
+    tap_answers(&c, &keys, |n| {
+        if n < 4 {
+            5
+        } else if n < 8 {
+            2
+        } else {
+            4
+        }
+    })
+    .await;
+    assert_fits_phone(&c).await;
+    shot(&c, "partnership-assessment-buyer-form-360").await;
+    c.find(Locator::Css("form.assess button[value='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for(&c, "Menunggu pihak lain").await;
+    assert!(!page.contains("partnership-radar"), "no comparison before both have submitted");
+    shot(&c, "partnership-assessment-waiting-360").await;
+    logout(&c).await;
+
+    // The bika ambon maker rates the same partnership; the comparison appears.
+    login(&c, &base, "pemasok@bikaambon.example", &password("pemasok@bikaambon.example")).await;
+    c.goto(overview.as_str()).await.unwrap();
+    wait_for(&c, "Penilaian kemitraan dua pihak").await;
+    c.find(Locator::Css("a[href$='/assessment/form']"))
+        .await
+        .expect("start")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Nilai kemitraan ini").await;
+    // Joint planning 2, then trust and communication 4.
+    tap_answers(&c, &keys, |n| if n < 4 { 2 } else { 4 }).await;
+    c.find(Locator::Css("form.assess button[value='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let chart =
+        c.wait().for_element(Locator::Css("svg.radar")).await.expect("the comparison radar");
+    let page = body(&c).await;
+    assert!(
+        page.contains("Hotel Danau Toba Permai") && page.contains("UD Bika Ambon Ibu Rosmawati")
+    );
+    // Joint planning: buyer 100, supplier 25; trust: buyer 25, supplier 75.
+    assert!(
+        page.contains("Kesenjangan persepsi pada perencanaan bersama: pembeli menilainya 75 poin"),
+        "{page}"
+    );
+    assert!(page.contains("Kesenjangan persepsi pada kepercayaan: pemasok menilainya 50 poin"));
+    let (_, _, width, _) = chart.rectangle().await.expect("chart size");
+    assert!(width > 200.0 && width <= PHONE_WIDTH, "the chart fits: {width}");
+    assert_fits_phone(&c).await;
+    c.execute("document.querySelector('section.findings').scrollIntoView()", vec![]).await.unwrap();
+    shot(&c, "partnership-assessment-comparison-360").await;
+    c.find(Locator::Css("a[href*='/assessment/report']"))
+        .await
+        .expect("report link")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Laporan penilaian").await;
+    assert_fits_phone(&c).await;
+    c.execute("document.querySelector('table.compare').scrollIntoView()", vec![]).await.unwrap();
+    shot(&c, "partnership-assessment-report-360").await;
     c.close().await.expect("close the browser");
     app.stop().await;
 }

@@ -4,6 +4,7 @@ mod assessment;
 mod browser;
 mod common;
 mod forms;
+mod partnership_assessment;
 mod privacy;
 mod selection;
 
