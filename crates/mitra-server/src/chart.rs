@@ -253,6 +253,40 @@ pub fn line(id: &str, title: &str, desc: &str, points: &[&str], series: &[Series
     s
 }
 
+/// Width of a contribution bar in SVG units.
+pub const BAR_WIDTH: f64 = 240.0;
+
+/// One candidate's contributions as a horizontal stacked bar: segment `j` is `parts[j]` wide on
+/// a scale where `full` fills the bar, coloured by class `c{j}`; each segment carries its own
+/// `<title>` (criterion and value) so a pointer or screen reader can name it. The page shows
+/// the same numbers in a table.
+pub fn stacked_bar(id: &str, title: &str, labels: &[String], parts: &[f64], full: f64) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg class="bar" id="{id}" viewBox="0 0 {BAR_WIDTH} 16" width="{BAR_WIDTH}" height="16" role="img" aria-labelledby="{id}-title"><title id="{id}-title">{}</title>"#,
+        escape(title)
+    );
+    let scale = if full > 0.0 { BAR_WIDTH / full } else { 0.0 };
+    let mut x = 0.0;
+    for (j, (label, v)) in labels.iter().zip(parts).enumerate() {
+        let w = (v.max(0.0) * scale).min(BAR_WIDTH - x);
+        if w <= 0.0 {
+            continue;
+        }
+        let _ = write!(
+            out,
+            r#"<rect class="c{}" x="{x:.2}" y="0" width="{w:.2}" height="16"><title>{}: {:.4}</title></rect>"#,
+            j % 12,
+            escape(label),
+            v
+        );
+        x += w;
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +406,20 @@ mod tests {
         // The first point is at the left edge at 40, the last at the right edge at 70.
         assert!(svg.contains(&format!("{:.1},{:.1}", LX0, line_y(40.0))));
         assert!(svg.contains(&format!("{:.1},{:.1}", LX1, line_y(70.0))));
+    }
+
+    #[test]
+    fn stacked_bars_scale_to_the_best_total_and_escape_names() {
+        let labels = vec!["harga <Rp>".to_owned(), "mutu".to_owned(), "nol".to_owned()];
+        let svg = stacked_bar("b1", "UMKM \"A\"", &labels, &[0.2, 0.3, 0.0], 1.0);
+        let (names, text) = parse(&svg);
+        assert_eq!(&names[..2], ["svg", "title"]);
+        assert_eq!(names.iter().filter(|n| *n == "rect").count(), 2, "zero parts are not drawn");
+        assert!(text.contains("harga <Rp>: 0.2000"), "{text}");
+        assert!(svg.contains(r#"x="48.00" y="0" width="72.00""#), "{svg}");
+        // Never wider than the bar, whatever the parts.
+        let svg = stacked_bar("b2", "x", &labels, &[3.0, 3.0, 0.0], 1.0);
+        assert!(svg.contains(r#"width="240.00""#) && !svg.contains(r#"x="240.00""#), "{svg}");
     }
 
     #[test]

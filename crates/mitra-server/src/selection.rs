@@ -265,8 +265,8 @@ pub struct OwnPosition {
 /// One criterion of a candidate's own breakdown.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnCriterion {
-    /// Criterion key.
-    pub key: String,
+    /// The criterion.
+    pub criterion: EventCriterion,
     /// Its value for this candidate.
     pub value: f64,
     /// Where the value came from.
@@ -298,7 +298,7 @@ pub async fn candidate_view(
             score: e.scores[row],
             breakdown: (0..n)
                 .map(|j| OwnCriterion {
-                    key: r.problem.criteria[j].key.clone(),
+                    criterion: r.problem.criteria[j].clone(),
                     value: r.problem.matrix.get(row, j),
                     source: r.problem.sources[row * n + j],
                     weight: r.weights.as_slice()[j],

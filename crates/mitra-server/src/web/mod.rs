@@ -13,6 +13,7 @@ mod assessment;
 mod partnership;
 mod partnership_assessment;
 mod registry;
+mod selection;
 
 use askama::Template;
 use axum::http::{header, StatusCode};
@@ -57,6 +58,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/status", post(partnership::change_status))
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
+        .merge(selection::router())
         .merge(partnership_assessment::router())
         .fallback(not_found)
 }
@@ -163,6 +165,11 @@ impl PageCtx {
 
     pub fn rupiah_opt(&self, amount: &Option<i64>) -> String {
         amount.map(format_rupiah).unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// An amount of rupiah, `Rp 1.500.000` (any `i64` however the template passes it).
+    pub fn money(&self, n: impl Integer) -> String {
+        format_rupiah(n.value())
     }
 
     /// Takes `i64` or references to one: templates pass fields by reference, bound variables by
@@ -295,6 +302,17 @@ fn notice_key(key: &str) -> Option<&'static str> {
         "partnership.created",
         "partnership.status_changed",
         "colleague.done",
+        "selection.created",
+        "selection.candidates_added",
+        "selection.invited",
+        "selection.exclusion_saved",
+        "selection.values_saved",
+        "selection.criteria_saved",
+        "selection.criterion_added",
+        "selection.judgments_saved",
+        "selection.decided",
+        "selection.reopened",
+        "selection.response_saved",
     ];
     NOTICES.iter().copied().find(|k| *k == key && has_key(k))
 }

@@ -363,3 +363,245 @@ async fn selection_from_invitation_to_decision_on_sqlite() {
 async fn selection_from_invitation_to_decision_on_postgres() {
     selection_flow(spawn_postgres().await).await;
 }
+
+/// The value of `attr="…"` on the element of the results table row of `org`.
+fn row_attr(html: &str, org: i64, attr: &str) -> Option<String> {
+    let row = html.split(&format!("data-organisation=\"{org}\"")).nth(1)?;
+    let start = row.find(&format!("{attr}=\""))? + attr.len() + 2;
+    Some(row[start..].split('"').next()?.to_owned())
+}
+
+#[tokio::test]
+async fn selection_pages_work_without_javascript() {
+    let app = spawn().await;
+    let w = &app.world;
+    let buyer = app.web_login("x@test.example").await;
+    let csrf = buyer.form_token("/selections/new").await;
+    // A rejected form keeps what was typed and says what is wrong, in Indonesian.
+    let r = buyer
+        .post_form(
+            "/selections/new",
+            &[
+                ("csrf_token", &csrf),
+                ("title", "Sirup <markisa>"),
+                ("product", ""),
+                ("quantity", "0"),
+                ("unit", "botol"),
+                ("pattern", "rantai_pasok"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.text.contains("value=\"Sirup &lt;markisa&gt;\"")
+            || r.text.contains("value=\"Sirup &#60;markisa&#62;\""),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("Jumlah harus paling sedikit 1."));
+    let r = buyer
+        .post_form(
+            "/selections/new",
+            &[
+                ("csrf_token", &csrf),
+                ("title", "Sirup markisa"),
+                ("product", "sirup"),
+                ("quantity", "500"),
+                ("unit", "botol"),
+                ("pattern", "rantai_pasok"),
+                ("method", "saw"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text);
+    let loc = r.location.unwrap();
+    let id: i64 =
+        loc.trim_start_matches("/selections/").split('?').next().unwrap().parse().unwrap();
+    // Without the CSRF token nothing happens.
+    let r = buyer
+        .post_form(
+            &format!("/selections/{id}/invite"),
+            &[("organisation_id", &w.umkm_a.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    // Search and invite both UMKM.
+    let page = buyer.get(&format!("/selections/{id}?q=UMKM")).await;
+    assert!(page.text.contains("UMKM A") && page.text.contains("UMKM B"), "{}", page.text);
+    for o in [w.umkm_a, w.umkm_b] {
+        let r = buyer
+            .post_form(
+                &format!("/selections/{id}/invite"),
+                &[("csrf_token", &csrf), ("organisation_id", &o.to_string())],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.text);
+    }
+    // The candidates answer on their page.
+    for (email, price) in [("a@test.example", "12.500"), ("b@test.example", "11.000")] {
+        let c = app.web_login(email).await;
+        let list = c.get("/selections").await;
+        assert!(list.text.contains("Sirup markisa"), "{}", list.text);
+        let token = c.form_token(&format!("/selections/{id}/mine")).await;
+        let r = c
+            .post_form(
+                &format!("/selections/{id}/mine"),
+                &[
+                    ("csrf_token", &token),
+                    ("response", "accepted"),
+                    ("unit_price", "nol"),
+                    ("lead_time_days", "2"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 422);
+        assert!(r.text.contains("value=\"nol\""), "typed value kept");
+        let r = c
+            .post_form(
+                &format!("/selections/{id}/mine"),
+                &[
+                    ("csrf_token", &token),
+                    ("response", "accepted"),
+                    ("unit_price", price),
+                    ("lead_time_days", "2"),
+                    ("capacity", "600"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.text);
+    }
+    // The value grid: a bad cell keeps everything typed.
+    let grid = buyer.get(&format!("/selections/{id}/values")).await;
+    assert_eq!(grid.status, 200);
+    assert!(grid.text.contains("Penawaran"), "price comes from the quote");
+    let mut cells: Vec<(String, String)> = vec![("csrf_token".into(), csrf.clone())];
+    for (k, o) in [(0, w.umkm_a), (1, w.umkm_b)] {
+        for (j, c) in COMPONENTS.iter().enumerate() {
+            cells.push((format!("v.{o}.{c}"), format!("{}", 50 + 5 * j + 10 * k)));
+        }
+        cells.push((format!("v.{o}.on_time"), "90".into()));
+        cells.push((format!("v.{o}.quality"), if k == 0 { "97".into() } else { "x".into() }));
+    }
+    let form: Vec<(&str, &str)> = cells.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let r = buyer.post_form(&format!("/selections/{id}/values"), &form).await;
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("Harus berupa angka") && r.text.contains("value=\"x\""), "{}", r.text);
+    cells.last_mut().unwrap().1 = "93,5".into();
+    let form: Vec<(&str, &str)> = cells.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let r = buyer.post_form(&format!("/selections/{id}/values"), &form).await;
+    assert_eq!(r.status, 303, "{}", r.text);
+
+    // The results page shows the same numbers as the API, to full precision.
+    let page = buyer.get(&format!("/selections/{id}/results")).await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    let api = buyer.get(&format!("/api/selections/{id}/results")).await.json();
+    for row in api["rows"].as_array().unwrap() {
+        let org = row["organisation_id"].as_i64().unwrap();
+        let shown: f64 = row_attr(&page.text, org, "data-score").unwrap().parse().unwrap();
+        assert_eq!(shown.to_bits(), row["score"].as_f64().unwrap().to_bits());
+    }
+    for part in [
+        "<svg class=\"bar\"",
+        "id=\"methods\"",
+        "id=\"sensitivity\"",
+        "id=\"smaa\"",
+        "id=\"decision\"",
+    ] {
+        assert!(page.text.contains(part), "{part} missing");
+    }
+    // Criteria page: weights rescaled; the AHP page saves judgments and shows the CR.
+    let r = buyer.get(&format!("/selections/{id}/criteria")).await;
+    assert!(r.text.contains("name=\"w.trust\""));
+    let ahp = buyer.get(&format!("/selections/{id}/ahp")).await;
+    assert!(ahp.text.contains("name=\"j.joint_planning|joint_operation_control\""), "{}", ahp.text);
+    let r = buyer
+        .post_form(
+            &format!("/selections/{id}/ahp"),
+            &[
+                ("csrf_token", &csrf),
+                ("j.joint_planning|trust", "3"),
+                ("j.trust|price", "1/5"),
+                ("j.price|quality", "2"),
+            ],
+        )
+        .await;
+    // "price|quality" is not a pair of the form (quality comes before price).
+    assert_eq!(r.status, 422);
+    assert!(
+        r.text.contains("skala Saaty") && r.text.contains("<option value=\"3\" selected>"),
+        "{}",
+        r.text
+    );
+    let r = buyer
+        .post_form(
+            &format!("/selections/{id}/ahp"),
+            &[("csrf_token", &csrf), ("j.joint_planning|trust", "3"), ("j.trust|price", "1/5")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text);
+    let ahp = buyer.get(&format!("/selections/{id}/ahp")).await;
+    assert!(ahp.text.contains("<option value=\"1/5\" selected>"), "saved judgment shown");
+    // The quotes page marks the lowest price.
+    let q = buyer.get(&format!("/selections/{id}/quotes")).await;
+    assert!(q.text.contains("termurah"), "{}", q.text);
+    // Another buyer and the candidates cannot open the buyer's pages.
+    let other = app.web_login("y@test.example").await;
+    let candidate = app.web_login("a@test.example").await;
+    for c in [&other, &candidate] {
+        for p in ["", "/values", "/results", "/quotes", "/ahp", "/criteria", "/report"] {
+            assert_eq!(c.get(&format!("/selections/{id}{p}")).await.status, 404, "{p}");
+        }
+    }
+    // The candidate's page shows its own rank, never the other candidate.
+    let mine = candidate.get(&format!("/selections/{id}/mine")).await;
+    assert!(
+        mine.text.contains("id=\"own-rank\"")
+            && !mine.text.contains("UMKM B")
+            && !mine.text.contains("11.000"),
+        "{}",
+        mine.text
+    );
+    // The decision form: a wrong split is refused with the typed values kept; then decided.
+    let version = buyer.get(&format!("/api/selections/{id}")).await.json()["event"]["version"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let a = format!("award.{}", w.umkm_a);
+    let b = format!("award.{}", w.umkm_b);
+    let r = buyer
+        .post_form(
+            &format!("/selections/{id}/decision"),
+            &[
+                ("csrf_token", &csrf),
+                ("version", &version),
+                (&a, "300"),
+                (&b, "100"),
+                ("reason", "Harga dan mutu"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("value=\"300\"") && r.text.contains("Harga dan mutu"));
+    let r = buyer
+        .post_form(
+            &format!("/selections/{id}/decision"),
+            &[
+                ("csrf_token", &csrf),
+                ("version", &version),
+                (&a, "300"),
+                (&b, "200"),
+                ("reason", "Harga dan mutu"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text);
+    let page = buyer.get(&format!("/selections/{id}/results")).await;
+    assert!(page.text.contains("Harga dan mutu") && page.text.contains("Buka revisi baru"));
+    let report = buyer.get(&format!("/selections/{id}/report")).await;
+    assert!(
+        report.status == 200
+            && report.text.contains("Laporan seleksi pemasok")
+            && report.text.contains("<svg class=\"bar\"")
+    );
+    app.stop().await;
+}
