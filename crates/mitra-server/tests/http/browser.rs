@@ -436,3 +436,240 @@ async fn both_sides_rate_a_demo_partnership_on_a_phone() {
     c.close().await.expect("close the browser");
     app.stop().await;
 }
+
+/// Fills the value grid row of the candidate whose name contains `name` (searching every page
+/// of the grid); `price` goes in the price column, `value` in every other empty cell. Returns
+/// whether the row was found.
+async fn fill_grid_row(c: &Client, grid: &str, name: &str, value: &str, price: &str) -> bool {
+    for page in 1..=20 {
+        c.goto(&format!("{grid}?page={page}")).await.unwrap();
+        let found = c
+            .execute(
+                "const [name, value, price] = arguments;
+                 for (const r of document.querySelectorAll('table.grid tbody tr')) {
+                   if (!r.querySelector('th').textContent.includes(name)) continue;
+                   for (const i of r.querySelectorAll('input')) {
+                     if (i.name.endsWith('.price')) i.value = price;
+                     else if (!i.value) i.value = value;
+                   }
+                   return true;
+                 }
+                 return false;",
+                vec![name.into(), value.into(), price.into()],
+            )
+            .await
+            .expect("fill the grid");
+        if found.as_bool() == Some(true) {
+            submit(c, "form[action$='/values']").await;
+            wait_for(c, "Nilai disimpan.").await;
+            return true;
+        }
+        if !body(c).await.contains("rel=\"next\"") && !body(c).await.contains("?page=") {
+            return false;
+        }
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_buyer_runs_a_supplier_selection_with_three_evaluators_on_a_phone() {
+    let app = spawn().await;
+    let report = mitra_server::demo::seed_world(
+        &app.db,
+        mitra_core::demo::DEFAULT_SEED,
+        mitra_server::HashCost::TEST,
+    )
+    .await
+    .expect("demo world");
+    let password = |email: &str| {
+        report.accounts.iter().find(|a| a.email == email).expect("demo account").password.clone()
+    };
+    let base = app.base.clone();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let (_driver, c) = start_browser(profile.path(), true).await;
+    let hotel = "pembeli@hoteltoba.example";
+    let maker = "UD Bika Ambon Ibu Rosmawati";
+
+    // The hotel opens a selection for its breakfast bika ambon.
+    login(&c, &base, hotel, &password(hotel)).await;
+    c.goto(&format!("{base}/selections")).await.unwrap();
+    c.find(Locator::Css("a[href='/selections/new']")).await.expect("new").click().await.unwrap();
+    fill(&c, "title", "Bika ambon untuk sarapan").await;
+    fill(&c, "product", "bika ambon").await;
+    fill(&c, "quantity", "6.000").await;
+    fill(&c, "unit", "kotak").await;
+    select(&c, "regency", "1275").await;
+    submit(&c, "form[action='/selections/new']").await;
+    wait_for(&c, "Seleksi dibuka").await;
+    let url = c.current_url().await.unwrap();
+    let id: i64 = url.path().trim_start_matches("/selections/").parse().expect("event id");
+    let event = format!("{base}/selections/{id}");
+
+    // Candidates from the registry: processed food in Medan; then the maker by name.
+    select(&c, "sector", "processed_food").await;
+    select(&c, "regency", "1275").await;
+    submit(&c, "form[action$='/registry']").await;
+    let page = wait_for(&c, "Kandidat dari registri ditambahkan").await;
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-candidates-360").await;
+    if !page.contains(maker) {
+        c.goto(&format!("{event}?q=Bika%20Ambon%20Ibu")).await.unwrap();
+        submit(&c, "form[action$='/invite']").await;
+        wait_for(&c, "Undangan dikirim.").await;
+    }
+    logout(&c).await;
+
+    // The maker answers with a quote on its phone.
+    login(&c, &base, "pemasok@bikaambon.example", &password("pemasok@bikaambon.example")).await;
+    c.goto(&format!("{base}/selections")).await.unwrap();
+    c.find(Locator::Css(&format!("a[href='/selections/{id}/mine']")))
+        .await
+        .expect("the invitation")
+        .click()
+        .await
+        .unwrap();
+    fill(&c, "unit_price", "4.500").await;
+    fill(&c, "lead_time_days", "2").await;
+    fill(&c, "capacity", "8.000").await;
+    submit(&c, "form[action$='/mine']").await;
+    wait_for(&c, "Jawaban Anda terkirim.").await;
+    logout(&c).await;
+
+    // The buyer rates the maker and one competitor, and leaves the rest out.
+    login(&c, &base, hotel, &password(hotel)).await;
+    let grid = format!("{event}/values");
+    assert!(fill_grid_row(&c, &grid, maker, "85", "4500").await, "the maker's row");
+    c.goto(&format!("{grid}?page=1")).await.unwrap();
+    let other: String = c
+        .execute(
+            "for (const r of document.querySelectorAll('table.grid tbody tr')) {
+               const n = r.querySelector('th').textContent;
+               if (!n.includes(arguments[0])) return n; }
+             return '';",
+            vec![maker.into()],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!other.is_empty(), "a second candidate");
+    assert!(fill_grid_row(&c, &grid, &other, "60", "5200").await);
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-values-360").await;
+    c.goto(&event).await.unwrap();
+    if body(&c).await.contains("value=\"exclude_missing\"") {
+        c.find(Locator::Css("button[value='exclude_missing']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(&c, "Daftar kandidat diperbarui.").await;
+    }
+    let page = body(&c).await;
+    assert!(page.contains("ikut pemeringkatan: <strong>2</strong>"), "{page}");
+
+    // Four criteria, weighed by AHP.
+    c.goto(&format!("{event}/criteria")).await.unwrap();
+    c.execute(
+        "const keep = ['trust', 'commitment', 'quality', 'price'];
+         for (const b of document.querySelectorAll('input[name=included]')) b.checked = keep.includes(b.value);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    select(&c, "weight_mode", "ahp").await;
+    submit(&c, "form[action$='/criteria']").await;
+    wait_for(&c, "Kriteria dan bobot disimpan.").await;
+
+    // Three evaluators of the hotel each compare the criteria; the ratio updates as they answer.
+    let pairs = [
+        "trust|commitment",
+        "trust|quality",
+        "trust|price",
+        "commitment|quality",
+        "commitment|price",
+        "quality|price",
+    ];
+    let evaluators = [
+        (hotel, ["2", "1/2", "1/3", "1/3", "1/4", "1/2"]),
+        ("pengadaan@hoteltoba.example", ["1", "1", "1/2", "1", "1/2", "1/2"]),
+        ("dapur@hoteltoba.example", ["3", "1", "1", "1/3", "1/3", "1"]),
+    ];
+    for (n, (email, values)) in evaluators.iter().enumerate() {
+        if n > 0 {
+            logout(&c).await;
+            login(&c, &base, email, &password(email)).await;
+        }
+        c.goto(&format!("{event}/ahp")).await.unwrap();
+        for (p, v) in pairs.iter().zip(values) {
+            select(&c, &format!("j.{p}"), v).await;
+        }
+        // The live consistency ratio (progressive enhancement) shows a number before saving.
+        let mut cr = String::new();
+        for _ in 0..50 {
+            cr = c.find(Locator::Id("cr")).await.unwrap().text().await.unwrap();
+            if cr.contains('.') {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(cr.parse::<f64>().is_ok(), "live CR: {cr:?}");
+        if n == 0 {
+            assert_fits_phone(&c).await;
+            shot(&c, "selection-ahp-360").await;
+        }
+        // A tap can land on a spot the live ratio just pushed down; press the button itself.
+        c.execute("document.querySelector('form#ahp button[type=submit]').click()", vec![])
+            .await
+            .expect("save the comparisons");
+        wait_for(&c, "Perbandingan Anda disimpan.").await;
+    }
+    let page = body(&c).await;
+    assert_eq!(page.matches("<td>ya</td>").count(), 3, "three evaluators counted: {page}");
+
+    // Ranking, sensitivity and the decision.
+    c.goto(&format!("{event}/results")).await.unwrap();
+    let page = wait_for(&c, "id=\"sensitivity\"").await;
+    assert!(
+        page.contains("id=\"methods\"")
+            && page.contains("id=\"smaa\"")
+            && page.contains("svg class=\"bar\"")
+    );
+    let first: String = c
+        .execute(
+            "return document.querySelector('#ranking tbody tr td:nth-child(2)').textContent",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(first, maker, "better on every criterion, the maker ranks first");
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-results-360").await;
+    let award = c.find(Locator::Css("#decision input[name^='award.']")).await.unwrap();
+    award.send_keys("6000").await.unwrap();
+    fill(&c, "reason", "Mutu dan ketepatan waktu terbaik, harga terendah").await;
+    submit(&c, "form#decision").await;
+    wait_for(&c, "Keputusan tercatat").await;
+    shot(&c, "selection-decided-360").await;
+    c.goto(&format!("{base}/partnerships")).await.unwrap();
+    assert!(body(&c).await.contains(maker));
+    logout(&c).await;
+
+    // The maker sees its own result and the proposed partnership, never its competitor.
+    login(&c, &base, "pemasok@bikaambon.example", &password("pemasok@bikaambon.example")).await;
+    c.goto(&format!("{base}/selections/{id}/mine")).await.unwrap();
+    let page = wait_for(&c, "id=\"own-rank\"").await;
+    assert!(page.contains("Anda terpilih untuk memasok") && !page.contains(&other), "{page}");
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-candidate-360").await;
+    c.goto(&format!("{base}/partnerships")).await.unwrap();
+    assert!(body(&c).await.contains("Hotel Danau Toba Permai"));
+
+    c.close().await.expect("close the browser");
+    app.stop().await;
+}
