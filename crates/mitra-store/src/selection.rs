@@ -49,8 +49,9 @@ macro_rules! insert_criteria {
 const EVENT: &str = "SELECT e.event_id, e.buyer_id, b.legal_name AS buyer_name, e.revision,
         e.previous_event_id, e.title, e.product, e.quantity, e.unit, e.period_start, e.period_end,
         e.regency, e.pattern, e.method, e.weight_mode, e.status, e.version, e.created_at,
-        e.decided_by, e.decided_at, e.decision_reason
-     FROM sourcing_event e JOIN organisation b ON b.organisation_id = e.buyer_id";
+        e.decided_by, d.display_name AS decided_by_name, e.decided_at, e.decision_reason
+     FROM sourcing_event e JOIN organisation b ON b.organisation_id = e.buyer_id
+     LEFT JOIN account d ON d.account_id = e.decided_by";
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -73,6 +74,7 @@ struct EventRow {
     version: i64,
     created_at: i64,
     decided_by: Option<i64>,
+    decided_by_name: Option<String>,
     decided_at: Option<i64>,
     decision_reason: Option<String>,
 }
@@ -84,6 +86,7 @@ impl EventRow {
                 awards,
                 reason: self.decision_reason.unwrap_or_default(),
                 decided_by,
+                decided_by_name: self.decided_by_name,
                 decided_at,
             }),
             _ => None,

@@ -563,6 +563,8 @@ pub struct Decision {
     pub reason: String,
     /// Who decided (account id).
     pub decided_by: i64,
+    /// Their name, when the account still exists.
+    pub decided_by_name: Option<String>,
     /// When (Unix seconds).
     pub decided_at: i64,
 }

@@ -33,6 +33,7 @@ use crate::AppState;
 
 const CSS: &str = include_str!("../../static/selection.css");
 const AHP_JS: &str = include_str!("../../static/ahp.js");
+const WEIGHTS_JS: &str = include_str!("../../static/weights.js");
 
 /// Rows per page of the value grid and the results.
 const ROWS: u32 = 50;
@@ -41,6 +42,7 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/static/selection.css", get(css))
         .route("/static/ahp.js", get(js))
+        .route("/static/weights.js", get(weights_js))
         .route("/selections", get(list))
         .route("/selections/new", get(new_form).post(create))
         .route("/selections/{id}", get(workspace))
@@ -70,6 +72,10 @@ async fn css() -> Response {
 
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", AHP_JS)
+}
+
+async fn weights_js() -> Response {
+    asset("text/javascript; charset=utf-8", WEIGHTS_JS)
 }
 
 fn id_of(raw: &str) -> Result<i64, AppError> {
@@ -676,6 +682,15 @@ struct AhpPage {
     advice: Vec<String>,
     evaluators: Vec<EvaluatorSummary>,
     errors: FieldErrors,
+}
+
+impl AhpPage {
+    /// The included criteria's names in matrix order, as JSON, for the live advice.
+    fn names_json(&self) -> String {
+        let names: Vec<String> =
+            self.w.criteria.iter().filter(|c| c.included).map(|c| c.name(self.page.lang)).collect();
+        serde_json::to_string(&names).unwrap_or_else(|_| "[]".into())
+    }
 }
 
 struct PairRow {
