@@ -191,12 +191,34 @@ pub async fn add_from_registry(
     draft: &CandidateFilterDraft,
 ) -> Result<u64, AppError> {
     managed(state, actor, id).await?;
-    let filter = draft.parse()?;
+    let mut filter = draft.parse()?;
+    if let Some(level) = filter.min_readiness {
+        filter.only = Some(ready_at_least(state, level).await?);
+    }
     state
         .db
         .add_candidates_from_registry(id, &filter, clock::today(), MAX_REGISTRY_CANDIDATES)
         .await
         .map_err(closed)
+}
+
+/// The UMKM whose latest submitted readiness assessment has an overall index of at least
+/// `level`. The buyer learns only that a candidate passed the threshold, never its index. Scores
+/// are recomputed from the stored answers (they are never stored), so this reads every UMKM's
+/// latest assessment of every shipped province.
+async fn ready_at_least(state: &AppState, level: f64) -> Result<Vec<i64>, AppError> {
+    let mut out = Vec::new();
+    for province in mitra_core::region::provinces() {
+        for u in state.db.latest_readiness(province.code).await? {
+            let Some(record) = &u.latest else { continue };
+            let instrument = crate::assessment::instrument_of(record)?;
+            let index = crate::assessment::score_of(&instrument, record)?.overall.index;
+            if index.is_some_and(|i| i >= level) {
+                out.push(u.organisation_id);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Invites one UMKM by its id.

@@ -439,6 +439,12 @@ impl SelectionStore for Db {
                  WHERE op.product_key LIKE {p} ESCAPE '\\')"
             ));
         }
+        if let Some(only) = &filter.only {
+            // Integers only, written into the text: a list of any length, nothing to escape.
+            let ids: Vec<String> = only.iter().map(i64::to_string).collect();
+            let list = if ids.is_empty() { "NULL".to_owned() } else { ids.join(", ") };
+            q.push(&format!(" AND o.organisation_id IN ({list})"));
+        }
         let l = q.arg(i64::try_from(limit).unwrap_or(i64::MAX));
         q.push(&format!(" ORDER BY o.organisation_id LIMIT {l}"));
         on_pool!(self, pool => {

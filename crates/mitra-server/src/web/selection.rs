@@ -306,6 +306,7 @@ where
                         size_class: field(f, "size_class").into(),
                         certificate: field(f, "certificate").into(),
                         product: field(f, "product").into(),
+                        min_readiness: field(f, "min_readiness").into(),
                     };
                     render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY)
                 }
@@ -328,6 +329,7 @@ async fn from_registry(
         size_class: field(&f, "size_class").into(),
         certificate: field(&f, "certificate").into(),
         product: field(&f, "product").into(),
+        min_readiness: field(&f, "min_readiness").into(),
     };
     let s = state.clone();
     workspace_action(&state, &ctx, &raw, &f, |actor, id| async move {

@@ -620,12 +620,19 @@ async fn a_candidate_shares_its_latest_assessment_as_component_values() {
     let r = a.post_json(&format!("/api/assessments/{aid}/submit"), &answers).await;
     assert_eq!(r.status, 200, "{}", r.text);
     let id = buyer.post_json("/api/selections", &need()).await.json()["id"].as_i64().unwrap();
-    buyer
-        .post_json(
-            &format!("/api/selections/{id}/candidates"),
-            &json!({"organisation_id": w.umkm_a}),
-        )
+    // The readiness filter: A's overall index (joint planning 75, trust 100) passes 80, not 95;
+    // B has no assessment and never passes.
+    let registry = format!("/api/selections/{id}/candidates/registry");
+    let r = buyer.post_json(&registry, &json!({"min_readiness": "101"})).await;
+    assert_eq!(r.json()["fields"][0]["code"], "selection.value_percent");
+    let r = buyer.post_json(&registry, &json!({"min_readiness": "95"})).await;
+    assert_eq!(r.json()["added"], 0, "{}", r.text);
+    let r = buyer
+        .post_json(&registry, &json!({"min_readiness": "80", "sector": "processed_food"}))
         .await;
+    assert_eq!(r.json()["added"], 1, "{}", r.text);
+    let ws = buyer.get(&format!("/api/selections/{id}")).await.json();
+    assert_eq!(ws["candidates"][0]["organisation_id"], w.umkm_a);
     // The buyer's own rating is kept over the shared score.
     let r = put(
         &buyer,

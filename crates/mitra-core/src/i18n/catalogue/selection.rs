@@ -146,6 +146,8 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("selection.filter.size_class", "Skala usaha", "Size class"),
     ("selection.filter.certificate", "Memiliki sertifikat yang masih berlaku", "Holds a valid certificate"),
     ("selection.filter.product", "Produk mengandung", "Product contains"),
+    ("selection.filter.min_readiness", "Indeks kesiapan kemitraan paling rendah (0–100)", "Lowest partnership readiness index (0–100)"),
+    ("selection.filter.min_readiness_hint", "Dari penilaian kesiapan terakhir UMKM; Anda hanya tahu UMKM itu melewati batas, bukan nilainya.", "From the UMKM's latest readiness assessment; you learn only that it passed the threshold, not its index."),
     ("selection.invite", "Undang UMKM tertentu", "Invite a particular UMKM"),
     ("selection.invite.search", "Nama UMKM", "UMKM name"),
     ("selection.invite.submit", "Undang", "Invite"),
