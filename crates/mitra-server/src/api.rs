@@ -50,10 +50,23 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/assessments/{id}"),
     ("post", "/api/assessments/{id}/submit"),
     ("get", "/api/readiness/region"),
+    ("get", "/api/admin/accounts"),
+    ("post", "/api/admin/accounts"),
+    ("post", "/api/admin/organisations"),
+    ("get", "/api/organisations/{id}/history"),
+    ("get", "/api/programmes"),
+    ("post", "/api/programmes"),
+    ("get", "/api/programmes/{id}"),
+    ("put", "/api/programmes/{id}"),
+    ("post", "/api/programmes/{id}/enrolments"),
+    ("delete", "/api/programmes/{id}/enrolments/{organisation_id}"),
 ];
 
 #[path = "api_assessment.rs"]
 mod assessment_routes;
+
+#[path = "api_admin.rs"]
+mod admin_routes;
 
 /// The OpenAPI 3.1 document, maintained by hand beside the handlers.
 pub const OPENAPI: &str = include_str!("../static/openapi.json");
@@ -76,6 +89,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/consent", post(set_consent))
         .route("/openapi.json", get(openapi))
         .merge(assessment_routes::router())
+        .merge(admin_routes::router())
         .fallback(not_found)
 }
 
@@ -295,7 +309,7 @@ async fn add_certificate(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct PageQuery {
+pub(crate) struct PageQuery {
     page: String,
 }
 

@@ -78,7 +78,7 @@ pub async fn seed_world(db: &Db, seed: u64, cost: HashCost) -> Result<WorldRepor
             expires_on: expires.into(),
         }
         .parse()?;
-        db.add_certificate(showcase[i], &cert).await?;
+        db.add_certificate(showcase[i], &cert, None, crate::clock::now()).await?;
     }
     let id_of = |r: OrgRef| match r {
         OrgRef::Institution => institution,

@@ -16,12 +16,14 @@
 //! siblings ask them.
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod api;
 pub mod assessment;
 pub mod auth;
 pub mod chart;
 pub mod demo;
 pub mod error;
+pub mod programme;
 pub mod service;
 mod web;
 

@@ -1,5 +1,6 @@
 //! Organisations, their products and certificates.
 
+use mitra_core::history::{certificate_changes, profile_changes, ProfileEventKind};
 use mitra_core::organisation::{
     search_key, Certificate, CertificateKind, NewCertificate, NewOrganisation, OnlinePresence,
     Organisation, OrganisationKind, OrganisationSummary, QcPractice, Sector,
@@ -9,6 +10,7 @@ use mitra_core::store::{OrganisationFilter, Page, SizeClassCount};
 use mitra_core::StoreError;
 use time::Date;
 
+use crate::history::insert_event_in_tx;
 use crate::sql::{bind_values, like_escape, Sql, Value};
 use crate::{key, map_err, on_pool, Db};
 
@@ -105,6 +107,7 @@ pub(crate) async fn update(
     db: &Db,
     id: i64,
     org: &NewOrganisation,
+    actor: Option<i64>,
     now: i64,
 ) -> Result<(), StoreError> {
     let mut sql = Sql::new("UPDATE organisation SET ");
@@ -127,12 +130,27 @@ pub(crate) async fn update(
     sql.push(&format!(" WHERE organisation_id = {pid}"));
     on_pool!(db, pool => {
         let mut tx = pool.begin().await.map_err(map_err)?;
-        let done = bind_values!(sqlx::query(&sql.text), &sql.values)
+        // Take the write lock first (PostgreSQL: the row; SQLite: the database), so the old
+        // values read next are the ones this update replaces.
+        let locked = sqlx::query(
+            "UPDATE organisation SET updated_at = updated_at WHERE organisation_id = $1",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        if locked.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let (row, products) = select_org!(&mut *tx, id);
+        let old = to_organisation(row.ok_or(StoreError::NotFound)?, products, Vec::new())?;
+        let changes = profile_changes(&old.to_draft(), org);
+        bind_values!(sqlx::query(&sql.text), &sql.values)
             .execute(&mut *tx)
             .await
             .map_err(map_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        if !changes.is_empty() {
+            insert_event_in_tx!(&mut tx, id, actor, ProfileEventKind::Profile, &changes, now)?;
         }
         sqlx::query("DELETE FROM organisation_product WHERE organisation_id = $1")
             .bind(id)
@@ -177,25 +195,34 @@ struct CertRow {
     expires_on: Option<Date>,
 }
 
-pub(crate) async fn get(db: &Db, id: i64) -> Result<Organisation, StoreError> {
-    let (row, products, certs) = on_pool!(db, pool => {
+/// Reads an organisation's row and products with `$exec` (a pool or `&mut *tx`).
+macro_rules! select_org {
+    ($exec:expr, $id:expr) => {{
         let row: Option<OrgRow> = sqlx::query_as(
             "SELECT organisation_id, kind, legal_name, nib, owner_name, contact_phone, contact_email,
                     region_code, sector, workers, business_capital, annual_sales, size_class,
                     online_presence, qc_practice, capacity_per_month, capacity_unit, description
              FROM organisation WHERE organisation_id = $1",
         )
-        .bind(id)
-        .fetch_optional(pool)
+        .bind($id)
+        .fetch_optional($exec)
         .await
         .map_err(map_err)?;
         let products: Vec<String> = sqlx::query_scalar(
             "SELECT product FROM organisation_product WHERE organisation_id = $1 ORDER BY position",
         )
-        .bind(id)
-        .fetch_all(pool)
+        .bind($id)
+        .fetch_all($exec)
         .await
         .map_err(map_err)?;
+        (row, products)
+    }};
+}
+use select_org;
+
+pub(crate) async fn get(db: &Db, id: i64) -> Result<Organisation, StoreError> {
+    let (row, products, certs) = on_pool!(db, pool => {
+        let (row, products) = select_org!(pool, id);
         let certs: Vec<CertRow> = sqlx::query_as(
             "SELECT certificate_id, kind, number, issued_on, expires_on FROM certificate
              WHERE organisation_id = $1 ORDER BY certificate_id",
@@ -206,7 +233,14 @@ pub(crate) async fn get(db: &Db, id: i64) -> Result<Organisation, StoreError> {
         .map_err(map_err)?;
         (row, products, certs)
     });
-    let row = row.ok_or(StoreError::NotFound)?;
+    to_organisation(row.ok_or(StoreError::NotFound)?, products, certs)
+}
+
+fn to_organisation(
+    row: OrgRow,
+    products: Vec<String>,
+    certs: Vec<CertRow>,
+) -> Result<Organisation, StoreError> {
     let certificates = certs
         .into_iter()
         .map(|c| {
@@ -385,17 +419,33 @@ pub(crate) async fn add_certificate(
     db: &Db,
     organisation_id: i64,
     c: &NewCertificate,
+    actor: Option<i64>,
+    now: i64,
 ) -> Result<i64, StoreError> {
-    on_pool!(db, pool => sqlx::query_scalar(
-        "INSERT INTO certificate (organisation_id, kind, number, issued_on, expires_on)
-         VALUES ($1, $2, $3, $4, $5) RETURNING certificate_id",
-    )
-    .bind(organisation_id)
-    .bind(c.kind.key())
-    .bind(c.number.as_deref())
-    .bind(c.issued_on)
-    .bind(c.expires_on)
-    .fetch_one(pool)
-    .await
-    .map_err(map_err))
+    let changes = certificate_changes(c);
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await.map_err(map_err)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO certificate (organisation_id, kind, number, issued_on, expires_on)
+             VALUES ($1, $2, $3, $4, $5) RETURNING certificate_id",
+        )
+        .bind(organisation_id)
+        .bind(c.kind.key())
+        .bind(c.number.as_deref())
+        .bind(c.issued_on)
+        .bind(c.expires_on)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(map_err)?;
+        insert_event_in_tx!(
+            &mut tx,
+            organisation_id,
+            actor,
+            ProfileEventKind::Certificate,
+            &changes,
+            now
+        )?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(id)
+    })
 }

@@ -9,8 +9,10 @@
 //! a message beside each bad field.
 
 mod account;
+mod admin;
 mod assessment;
 mod partnership;
+mod programme;
 mod registry;
 
 use askama::Template;
@@ -56,7 +58,25 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/status", post(partnership::change_status))
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
+        .merge(platform_router())
         .fallback(not_found)
+}
+
+/// Administration, programmes and profile history.
+fn platform_router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/accounts", get(admin::accounts))
+        .route("/admin/accounts/new", get(admin::account_form).post(admin::add_account))
+        .route(
+            "/admin/organisations/new",
+            get(admin::organisation_form).post(admin::create_organisation),
+        )
+        .route("/programmes", get(programme::list))
+        .route("/programmes/new", get(programme::new_form).post(programme::create))
+        .route("/programmes/{id}", get(programme::detail))
+        .route("/programmes/{id}/edit", get(programme::edit_form).post(programme::edit))
+        .route("/programmes/{id}/enrolments", post(programme::enrol))
+        .route("/programmes/{id}/enrolments/{organisation_id}/remove", post(programme::remove))
 }
 
 async fn home(ctx: Ctx) -> Redirect {
@@ -293,6 +313,11 @@ fn notice_key(key: &str) -> Option<&'static str> {
         "partnership.created",
         "partnership.status_changed",
         "colleague.done",
+        "admin.organisation_created",
+        "admin.account_created",
+        "programme.saved",
+        "programme.enrolled_done",
+        "programme.removed",
     ];
     NOTICES.iter().copied().find(|k| *k == key && has_key(k))
 }

@@ -4,6 +4,7 @@ mod assessment;
 mod browser;
 mod common;
 mod forms;
+mod platform;
 mod privacy;
 
 use common::spawn;

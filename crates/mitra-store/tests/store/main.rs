@@ -4,6 +4,7 @@ mod assessments;
 mod common;
 mod organisations;
 mod partnerships;
+mod platform;
 mod sessions;
 
 use mitra_core::organisation::{NewOrganisation, OrganisationDraft, OrganisationKind};
