@@ -12,7 +12,7 @@ use time::Date;
 
 use crate::history::insert_event_in_tx;
 use crate::sql::{bind_values, like_escape, Sql, Value};
-use crate::{key, map_err, on_pool, Db};
+use crate::{key, map_err, on_pool, Backend, Db};
 
 /// Columns written for an organisation, in this order, by [`values`].
 pub(crate) const COLUMNS: &str = "kind, legal_name, name_key, nib, owner_name, contact_phone, \
@@ -313,9 +313,9 @@ pub(crate) async fn search(
     let per_page = f.per_page.clamp(1, MAX_PER_PAGE);
     let page = f.page.max(1);
     let mut where_ = Sql::new(" WHERE 1 = 1");
+    let backend = db.backend();
     if let Some(name) = f.name.as_deref().filter(|s| !s.trim().is_empty()) {
-        let p = where_.arg(format!("%{}%", like_escape(&search_key(name))));
-        where_.push(&format!(" AND o.name_key LIKE {p} ESCAPE '\\'"));
+        substring(backend, &mut where_, Searched::Name, &search_key(name));
     }
     if let Some(r) = f.regency.as_deref().filter(|s| !s.is_empty()) {
         let p = where_.arg(r);
@@ -330,12 +330,7 @@ pub(crate) async fn search(
         where_.push(&format!(" AND o.size_class = {p}"));
     }
     if let Some(product) = f.product.as_deref().filter(|s| !s.trim().is_empty()) {
-        let p = where_.arg(format!("%{}%", like_escape(&search_key(product))));
-        // One pass over the products (an IN list) rather than a probe per organisation.
-        where_.push(&format!(
-            " AND o.organisation_id IN (SELECT op.organisation_id FROM organisation_product op \
-             WHERE op.product_key LIKE {p} ESCAPE '\\')"
-        ));
+        substring(backend, &mut where_, Searched::Product, &search_key(product));
     }
     if !f.kinds.is_empty() && f.kinds.len() < OrganisationKind::ALL.len() {
         where_.push(" AND o.kind IN (");
@@ -387,6 +382,51 @@ pub(crate) async fn search(
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page, per_page })
+}
+
+/// What a substring search looks in.
+#[derive(Clone, Copy)]
+enum Searched {
+    Name,
+    Product,
+}
+
+/// Fewest characters a substring must have for the trigram indexes to serve it; shorter ones
+/// have no trigram and are found by scanning.
+pub const TRIGRAM_MIN_CHARS: usize = 3;
+
+/// Adds "the name (or a product) contains `key`" (a lowercased search key) to a search.
+///
+/// Both backends answer exactly the case-insensitive substring match on the lowercased keys;
+/// how they find it differs. PostgreSQL's `LIKE '%key%'` is served by the `pg_trgm` GIN
+/// indexes of migration 4. SQLite cannot index `LIKE '%…%'`, so from three characters on the
+/// key is looked up in the FTS5 `trigram` tables that triggers keep in step with
+/// `organisation` and `organisation_product` (a quoted phrase of trigrams is exactly a
+/// substring); shorter keys fall back to the scan.
+fn substring(backend: Backend, where_: &mut Sql, searched: Searched, key: &str) {
+    if backend == Backend::Sqlite && key.chars().count() >= TRIGRAM_MIN_CHARS {
+        let p = where_.arg(format!("\"{}\"", key.replace('"', "\"\"")));
+        where_.push(&match searched {
+            Searched::Name => format!(
+                " AND o.organisation_id IN (SELECT rowid FROM organisation_name_fts \
+                 WHERE organisation_name_fts MATCH {p})"
+            ),
+            Searched::Product => format!(
+                " AND o.organisation_id IN (SELECT organisation_id FROM organisation_product_fts \
+                 WHERE organisation_product_fts MATCH {p})"
+            ),
+        });
+        return;
+    }
+    let p = where_.arg(format!("%{}%", like_escape(key)));
+    where_.push(&match searched {
+        Searched::Name => format!(" AND o.name_key LIKE {p} ESCAPE '\\'"),
+        // One pass over the products (an IN list) rather than a probe per organisation.
+        Searched::Product => format!(
+            " AND o.organisation_id IN (SELECT op.organisation_id FROM organisation_product op \
+             WHERE op.product_key LIKE {p} ESCAPE '\\')"
+        ),
+    });
 }
 
 pub(crate) async fn by_size_class(

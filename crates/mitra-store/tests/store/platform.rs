@@ -181,3 +181,95 @@ async fn programmes_and_enrolments(db: Db) {
     assert!(matches!(db.programme(p1 + 1000).await, Err(StoreError::NotFound)));
 }
 store_test!(programmes_and_enrolments);
+
+/// Names and products chosen to catch a wrong substring search: case, accents, LIKE and FTS
+/// metacharacters, overlaps, and keys shorter than a trigram.
+const SEARCH_ROWS: &[(&str, &str)] = &[
+    ("Kopi Sidikalang", "kopi bubuk, gula aren"),
+    ("KOPI LINTONG", "kopi arabika"),
+    ("Kedai Kopikita", "roti"),
+    ("Diskon 50% \"Ulos\"", "ulos, songket 100%"),
+    ("Diskon 500 Ulos", "kain_tenun"),
+    ("Tenun Gulö Nias", "ulos nias"),
+    ("Bika Ambon 'Ibu' Ros", "bika ambon"),
+    ("Ab", "ab"),
+];
+
+const SEARCH_TERMS: &[&str] = &[
+    "kopi",
+    "KoPi",
+    "opi",
+    "op",
+    "o",
+    "ulos",
+    "50%",
+    "0%",
+    "n_t",
+    "\"ulos\"",
+    "gulö",
+    "lö",
+    "'ibu'",
+    "bika ambon",
+    "ka am",
+    "ab",
+    "tidak ada",
+    "kain_tenun",
+    "100%",
+    "s\"",
+    " ",
+    "roti",
+    "baru",
+];
+
+async fn substring_search_matches_a_plain_scan_on_both_paths(db: Db) {
+    use mitra_core::organisation::search_key;
+    use mitra_core::store::OrganisationFilter;
+
+    let mut ids = Vec::new();
+    for (name, products) in SEARCH_ROWS {
+        let o = OrganisationDraft { products: (*products).into(), ..draft(name) }
+            .parse(OrganisationKind::Umkm)
+            .unwrap();
+        ids.push(db.create_organisation(&o, NOW).await.unwrap());
+    }
+    // Renaming and replacing products must move the indexes along (triggers).
+    let renamed =
+        OrganisationDraft { products: "kopi luwak".into(), ..draft("Kedai Kopikita Baru") }
+            .parse(OrganisationKind::Umkm)
+            .unwrap();
+    db.update_organisation(ids[2], &renamed, None, NOW).await.unwrap();
+    let mut rows: Vec<(String, String)> =
+        SEARCH_ROWS.iter().map(|(n, p)| ((*n).to_owned(), (*p).to_owned())).collect();
+    rows[2] = ("Kedai Kopikita Baru".into(), "kopi luwak".into());
+
+    let search = |f: OrganisationFilter| {
+        let db = db.clone();
+        async move {
+            let page = db.search_organisations(&OrganisationFilter { per_page: 100, ..f }).await;
+            let mut names: Vec<String> =
+                page.unwrap().items.into_iter().map(|o| o.legal_name).collect();
+            names.sort();
+            names
+        }
+    };
+    for term in SEARCH_TERMS {
+        let key = search_key(term);
+        let mut by_name: Vec<String> = rows
+            .iter()
+            .filter(|(n, _)| search_key(n).contains(&key))
+            .map(|(n, _)| n.clone())
+            .collect();
+        let mut by_product: Vec<String> = rows
+            .iter()
+            .filter(|(_, p)| p.split(',').any(|p| search_key(p).contains(&key)))
+            .map(|(n, _)| n.clone())
+            .collect();
+        by_name.sort();
+        by_product.sort();
+        let name = OrganisationFilter { name: Some((*term).into()), ..Default::default() };
+        assert_eq!(search(name).await, by_name, "name contains {term:?}");
+        let product = OrganisationFilter { product: Some((*term).into()), ..Default::default() };
+        assert_eq!(search(product).await, by_product, "a product contains {term:?}");
+    }
+}
+store_test!(substring_search_matches_a_plain_scan_on_both_paths);
