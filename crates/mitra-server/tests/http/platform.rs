@@ -373,3 +373,48 @@ async fn profile_history_is_shown_to_full_profile_readers_only() {
     assert!(!page.text.contains("900.000.000"));
     app.stop().await;
 }
+
+/// Logs in through the API with an `X-Forwarded-For` header; returns the status.
+async fn login_from(app: &TestApp, forwarded_for: &str, password: &str) -> u16 {
+    let body = json!({"email": "x@test.example", "password": password});
+    let r = app
+        .client()
+        .http
+        .post(format!("{}/api/session", app.base))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&body)
+        .send()
+        .await
+        .expect("login");
+    r.status().as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_rate_limit_keys_on_the_forwarded_client() {
+    // The test client connects from 127.0.0.1: make that the trusted proxy.
+    let app = crate::common::spawn_with(|c| {
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+        c.login_attempts = 3;
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(login_from(&app, "203.0.113.7", "salah sekali").await, 401);
+    }
+    assert_eq!(login_from(&app, "203.0.113.7", PASSWORD).await, 429, "this client is limited");
+    // A forged entry to the left of the proxy's own does not escape the limit.
+    assert_eq!(login_from(&app, "198.51.100.9, 203.0.113.7", PASSWORD).await, 429);
+    assert_eq!(login_from(&app, "203.0.113.8", PASSWORD).await, 200, "another client is not");
+    app.stop().await;
+
+    // Without a trusted proxy the header is ignored: every request is the socket's address.
+    let app = crate::common::spawn_with(|c| c.login_attempts = 3).await;
+    for _ in 0..3 {
+        assert_eq!(login_from(&app, "203.0.113.7", "salah sekali").await, 401);
+    }
+    assert_eq!(
+        login_from(&app, "203.0.113.8", PASSWORD).await,
+        429,
+        "a forged header changes nothing"
+    );
+    app.stop().await;
+}
