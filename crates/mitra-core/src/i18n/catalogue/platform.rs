@@ -65,6 +65,6 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("history.field", "Kolom", "Field"),
     ("history.old", "Sebelumnya", "Before"),
     ("history.new", "Sesudahnya", "After"),
-    ("history.unknown_account", "akun yang telah dihapus", "a deleted account"),
+    ("history.unknown_account", "tanpa akun (sistem, atau akun yang telah dihapus)", "no account (the system, or a deleted account)"),
     ("history.description", "Uraian", "Description"),
 ];
