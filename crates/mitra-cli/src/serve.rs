@@ -37,6 +37,10 @@ pub struct ServeArgs {
     /// Masa berlaku sesi (jam) / session lifetime in hours.
     #[arg(long, env = "MITRA_SESSION_HOURS", default_value_t = 12)]
     pub session_hours: i64,
+    /// Proksi balik tepercaya (alamat IP, dipisah koma) / trusted reverse proxies (IP addresses,
+    /// comma-separated): behind them the login rate limit uses the X-Forwarded-For client.
+    #[arg(long, env = "MITRA_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
 }
 
 /// Options of `mitra migrate`.
@@ -136,6 +140,7 @@ pub fn serve(args: &ServeArgs, quiet: bool) -> anyhow::Result<()> {
             listen: args.listen.clone(),
             secure_cookies: args.secure_cookies,
             session_ttl_secs: args.session_hours.max(1) * 3600,
+            trusted_proxies: args.trusted_proxy.clone(),
             ..Config::default()
         };
         let app = Application::build_with_db(config, db).await?;

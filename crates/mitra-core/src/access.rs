@@ -17,6 +17,13 @@
 //!   the two parties and, with the supplier's consent, the officer of the supplier's province
 //!   (not administrators). **Assessor ratings** of an UMKM are made by the officers of its
 //!   province and read by them and the UMKM's own users.
+//! - Only **administrators** create buying organisations and institutions, add accounts to any
+//!   organisation, and list accounts.
+//! - An organisation's **profile history** holds private fields, so it is read exactly by the
+//!   readers of its full profile.
+//! - A **programme** is managed by its institution's officers (and read by administrators); they
+//!   enrol UMKM of their own province only. An enrolled UMKM's users see the programmes their
+//!   UMKM is in; other institutions, buyers and other UMKM do not see a programme at all.
 
 use crate::assessment::Side;
 use crate::organisation::OrganisationKind;
@@ -188,6 +195,48 @@ impl Actor {
         self.can_view_readiness(organisation_id, regency)
     }
 
+    /// Whether this user administers the platform: creates organisations with their first
+    /// account, adds accounts to any organisation, lists accounts.
+    pub fn can_administer(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Whether this user may read an organisation's profile history (old and new values of
+    /// private fields included): exactly the readers of its full profile.
+    pub fn can_view_profile_history(
+        &self,
+        organisation_id: i64,
+        kind: OrganisationKind,
+        regency: &str,
+    ) -> bool {
+        self.profile_access(organisation_id, kind, regency) == Some(ProfileAccess::Full)
+    }
+
+    /// Whether this user manages the programmes of `institution_id`: its own officers.
+    pub fn can_manage_programmes(&self, institution_id: i64) -> bool {
+        self.role == Role::InstitutionOfficer && self.belongs_to(institution_id)
+    }
+
+    /// Whether this user may read a programme of `institution_id` with its enrolled UMKM: the
+    /// institution's officers and administrators.
+    pub fn can_view_programme(&self, institution_id: i64) -> bool {
+        self.role == Role::Admin || self.can_manage_programmes(institution_id)
+    }
+
+    /// Whether this user may enrol an organisation of `kind` in `regency` in (or remove it from)
+    /// a programme of `institution_id`: its officers, for UMKM of their province.
+    pub fn can_enrol(&self, institution_id: i64, kind: OrganisationKind, regency: &str) -> bool {
+        self.can_manage_programmes(institution_id)
+            && kind == OrganisationKind::Umkm
+            && self.in_province(regency)
+    }
+
+    /// The organisation whose programme memberships this user sees on its dashboard: a supplier
+    /// user's own UMKM.
+    pub fn member_organisation(&self) -> Option<i64> {
+        self.organisation_id.filter(|_| self.role == Role::SupplierUser)
+    }
+
     fn in_province(&self, regency: &str) -> bool {
         self.province_code.as_deref().is_some_and(|p| regency.starts_with(p))
     }
@@ -288,5 +337,32 @@ mod tests {
         assert!(!actor(Role::SupplierUser, Some(11)).can_view_assessor_ratings(10, "1275"));
         assert!(!actor(Role::BuyerUser, Some(20)).can_view_assessor_ratings(10, "1275"));
         assert!(!actor(Role::Admin, None).can_rate_as_assessor("1275"));
+    }
+
+    #[test]
+    fn administration_history_and_programmes() {
+        let admin = actor(Role::Admin, None);
+        let officer = actor(Role::InstitutionOfficer, Some(30));
+        let supplier = actor(Role::SupplierUser, Some(10));
+        let buyer = actor(Role::BuyerUser, Some(20));
+        assert!(admin.can_administer());
+        assert!(![&officer, &supplier, &buyer].iter().any(|a| a.can_administer()));
+
+        assert!(supplier.can_view_profile_history(10, Umkm, "1275"));
+        assert!(!buyer.can_view_profile_history(10, Umkm, "1275"), "directory readers do not");
+        assert!(officer.can_view_profile_history(10, Umkm, "1275"));
+        assert!(!officer.can_view_profile_history(10, Umkm, "3171"));
+        assert!(admin.can_view_profile_history(10, Umkm, "3171"));
+
+        assert!(officer.can_manage_programmes(30) && !officer.can_manage_programmes(31));
+        assert!(officer.can_view_programme(30) && admin.can_view_programme(30));
+        assert!(!admin.can_manage_programmes(30), "administrators read, officers manage");
+        assert!(!buyer.can_view_programme(30) && !supplier.can_view_programme(30));
+        assert!(officer.can_enrol(30, Umkm, "1207"));
+        assert!(!officer.can_enrol(30, Umkm, "3171"), "outside the province");
+        assert!(!officer.can_enrol(30, Buyer, "1207"), "only UMKM");
+        assert!(!officer.can_enrol(31, Umkm, "1207"), "another institution's programme");
+        assert_eq!(supplier.member_organisation(), Some(10));
+        assert_eq!(buyer.member_organisation(), None);
     }
 }

@@ -6,21 +6,26 @@
 //! transitions, contracts, scope, joint investments), users and roles ([`user`]), the privacy
 //! rules ([`access`]), regions keyed by BPS code ([`region`]), the one message catalogue in
 //! Indonesian and English ([`i18n`]), per-field validation errors ([`field`]), the storage port
-//! ([`store::Store`]), and reproducible demo data ([`demo`]), and supplier selection ([`selection`]:
-//! sourcing events, candidates, quotes, criteria, weights, ranking, decisions).
+//! ([`store::Store`]), reproducible demo data ([`demo`]), and supplier selection ([`selection`]:
+//! sourcing events, candidates, quotes, criteria, weights, ranking, decisions). The platform's administration
+//! ([`admin`]), institution programmes ([`programme`], with their own port) and the history of
+//! profile changes ([`history`]) sit beside them.
 //!
 //! Pure: no sqlx, axum, clap or tokio, no clock and no I/O. Inputs arrive as drafts of text and
 //! leave as parsed values or per-field errors; everything after parsing is infallible.
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod admin;
 pub mod assessment;
 pub mod demo;
 pub mod field;
+pub mod history;
 pub mod i18n;
 mod keyed;
 pub mod organisation;
 pub mod partnership;
+pub mod programme;
 pub mod region;
 pub mod selection;
 pub mod size;

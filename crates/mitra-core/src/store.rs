@@ -10,6 +10,8 @@ use std::future::Future;
 use serde::Serialize;
 use time::Date;
 
+use crate::admin::AccountListing;
+use crate::history::ProfileEvent;
 use crate::organisation::{
     NewCertificate, NewOrganisation, Organisation, OrganisationKind, OrganisationSummary, Sector,
 };
@@ -140,11 +142,14 @@ pub trait Store: Send + Sync {
         now: i64,
     ) -> impl Future<Output = Result<i64, StoreError>> + Send;
 
-    /// Replaces an organisation's profile (its kind never changes) and products.
+    /// Replaces an organisation's profile (its kind never changes) and products, and writes a
+    /// history entry of the changed fields by `actor_user_id` (none when nothing changed), in
+    /// the same transaction.
     fn update_organisation(
         &self,
         id: i64,
         org: &NewOrganisation,
+        actor_user_id: Option<i64>,
         now: i64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
@@ -172,12 +177,21 @@ pub trait Store: Send + Sync {
         province: Option<&str>,
     ) -> impl Future<Output = Result<Vec<SizeClassCount>, StoreError>> + Send;
 
-    /// Adds a certificate to an organisation; returns its id.
+    /// Adds a certificate to an organisation with a history entry by `actor_user_id`, in one
+    /// transaction; returns the certificate's id.
     fn add_certificate(
         &self,
         organisation_id: i64,
         cert: &NewCertificate,
+        actor_user_id: Option<i64>,
+        now: i64,
     ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// The history of an organisation's profile, newest first.
+    fn organisation_history(
+        &self,
+        organisation_id: i64,
+    ) -> impl Future<Output = Result<Vec<ProfileEvent>, StoreError>> + Send;
 
     /// Creates an account; `Conflict{field: "email"}` when the email is taken.
     fn create_account(
@@ -186,7 +200,8 @@ pub trait Store: Send + Sync {
         now: i64,
     ) -> impl Future<Output = Result<i64, StoreError>> + Send;
 
-    /// Registers an UMKM and its first account together (both or neither); the account's
+    /// Creates an organisation and its first account together (both or neither): an UMKM's
+    /// registration by its owner, or an administrator's new buyer or institution. The account's
     /// `organisation_id` is ignored and set to the new organisation. Returns (organisation, user).
     fn register(
         &self,
@@ -194,6 +209,13 @@ pub trait Store: Send + Sync {
         account: &NewAccount,
         now: i64,
     ) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;
+
+    /// Accounts by display name, one page, with their organisation's name (administrators' list).
+    fn accounts(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> impl Future<Output = Result<Page<AccountListing>, StoreError>> + Send;
 
     /// An account and its password hash, by (lowercased) email.
     fn account_by_email(

@@ -72,12 +72,25 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/partnerships/{id}/assessment"),
     ("get", "/api/organisations/{id}/assessor-ratings"),
     ("post", "/api/organisations/{id}/assessor-ratings"),
+    ("get", "/api/admin/accounts"),
+    ("post", "/api/admin/accounts"),
+    ("post", "/api/admin/organisations"),
+    ("get", "/api/organisations/{id}/history"),
+    ("get", "/api/programmes"),
+    ("post", "/api/programmes"),
+    ("get", "/api/programmes/{id}"),
+    ("put", "/api/programmes/{id}"),
+    ("post", "/api/programmes/{id}/enrolments"),
+    ("delete", "/api/programmes/{id}/enrolments/{organisation_id}"),
 ];
 
 #[path = "api_assessment.rs"]
 mod assessment_routes;
 #[path = "api_selection.rs"]
 mod selection_routes;
+
+#[path = "api_admin.rs"]
+mod admin_routes;
 
 /// The OpenAPI 3.1 document, maintained by hand beside the handlers.
 pub const OPENAPI: &str = include_str!("../static/openapi.json");
@@ -101,6 +114,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .merge(assessment_routes::router())
         .merge(selection_routes::router())
+        .merge(admin_routes::router())
         .fallback(not_found)
 }
 
@@ -320,7 +334,7 @@ async fn add_certificate(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct PageQuery {
+pub(crate) struct PageQuery {
     page: String,
 }
 

@@ -10,7 +10,7 @@
 //!   they open the login or registration form, so those forms are protected too.
 //! - [`Ctx`] is the per-request context extracted from cookies: language, session, client address.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -156,10 +156,11 @@ impl FromRequestParts<AppState> for Ctx {
         let jar = CookieJar::from_headers(&parts.headers);
         let lang =
             jar.get(LANG_COOKIE).and_then(|c| Lang::from_code(c.value())).unwrap_or_default();
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
         let ip = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
+            .map(|c| client_ip(c.0.ip(), forwarded, &state.config.trusted_proxies).to_string())
             .unwrap_or_else(|| "unknown".to_owned());
         let session = match jar.get(SESSION_COOKIE) {
             Some(c) if !c.value().is_empty() => {
@@ -169,6 +170,29 @@ impl FromRequestParts<AppState> for Ctx {
         };
         Ok(Ctx { lang, session, ip })
     }
+}
+
+/// The client's address: the socket peer, unless the peer is a trusted reverse proxy, in which
+/// case the last `X-Forwarded-For` address that is not a trusted proxy (each proxy appends the
+/// address it received the request from, so everything left of the first untrusted entry could
+/// be forged by the client). A malformed entry stops the walk at the last trusted hop.
+pub fn client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for part in forwarded_for.unwrap_or("").rsplit(',') {
+        match part.trim().parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted.contains(&ip) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 /// The session cookie for `token`.
@@ -240,6 +264,31 @@ mod tests {
         assert!(verify_password("kata sandi rahasia", &a).await);
         assert!(!verify_password("kata sandi salah", &a).await);
         assert!(!verify_password("x", "not a hash").await);
+    }
+
+    #[test]
+    fn client_address_behind_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        let client = |peer: &str, xff: Option<&str>, trusted: &[IpAddr]| {
+            client_ip(ip(peer), xff, trusted).to_string()
+        };
+        // No proxy configured, or the peer is not it: the header is ignored.
+        assert_eq!(client("10.0.0.2", Some("203.0.113.7"), &[]), "10.0.0.2");
+        assert_eq!(client("198.51.100.1", Some("203.0.113.7"), &trusted), "198.51.100.1");
+        // From the proxy: the last untrusted address; forged entries to its left are ignored.
+        assert_eq!(client("10.0.0.2", Some("203.0.113.7"), &trusted), "203.0.113.7");
+        assert_eq!(client("10.0.0.2", Some("1.2.3.4, 203.0.113.7"), &trusted), "203.0.113.7");
+        assert_eq!(
+            client("10.0.0.2", Some("1.2.3.4, 203.0.113.7, 10.0.0.3"), &trusted),
+            "203.0.113.7"
+        );
+        assert_eq!(client("10.0.0.2", Some(" 2001:db8::1 "), &trusted), "2001:db8::1");
+        // Missing or malformed: the last trusted hop stands for the client.
+        assert_eq!(client("10.0.0.2", None, &trusted), "10.0.0.2");
+        assert_eq!(client("10.0.0.2", Some("junk"), &trusted), "10.0.0.2");
+        assert_eq!(client("10.0.0.2", Some("203.0.113.7, 10.0.0.3, junk"), &trusted), "10.0.0.2");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use mitra_core::organisation::CertificateDraft;
 use mitra_core::partnership::{
     check_status_change, Contract, JointInvestment, NewPartnership, Status, StatusChangeDraft,
 };
+use mitra_core::programme::{ProgrammeDraft, ProgrammeStore};
 use mitra_core::user::{Email, NewAccount, Role};
 use mitra_core::{Store, StoreError};
 use mitra_store::Db;
@@ -78,7 +79,7 @@ pub async fn seed_world(db: &Db, seed: u64, cost: HashCost) -> Result<WorldRepor
             expires_on: expires.into(),
         }
         .parse()?;
-        db.add_certificate(showcase[i], &cert).await?;
+        db.add_certificate(showcase[i], &cert, None, crate::clock::now()).await?;
     }
     let id_of = |r: OrgRef| match r {
         OrgRef::Institution => institution,
@@ -163,6 +164,26 @@ pub async fn seed_world(db: &Db, seed: u64, cost: HashCost) -> Result<WorldRepor
             let change = check_status_change(&p, *org, &draft)?;
             db.change_partnership_status(id, &change, actor(*org), today, now).await?;
         }
+    }
+    // One running programme of the institution with three showcase UMKM enrolled, so the
+    // officer's and those suppliers' dashboards show what a programme looks like.
+    let day = |offset: i64| mitra_core::field::format_date(today + time::Duration::days(offset));
+    let programme = ProgrammeDraft {
+        name: "Kelas Kesiapan Kemitraan".into(),
+        description: "Pendampingan delapan komponen kemitraan bagi UMKM binaan, dengan \
+                      penilaian kesiapan di awal dan akhir program."
+            .into(),
+        start_on: day(-30),
+        end_on: day(150),
+        target_regencies: Vec::new(),
+        target_sectors: Vec::new(),
+        status: "running".into(),
+    }
+    .parse(world.institution.regency.province_code())?;
+    let officer = *user_of_org.get(&institution).unwrap_or(&admin);
+    let programme_id = db.create_programme(institution, &programme, now).await?;
+    for &umkm in showcase.iter().take(3) {
+        db.enrol(programme_id, umkm, officer, now).await?;
     }
     Ok(WorldReport { accounts, created: true })
 }

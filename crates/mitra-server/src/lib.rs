@@ -16,12 +16,14 @@
 //! siblings ask them.
 #![warn(missing_docs)]
 
+pub mod admin;
 pub mod api;
 pub mod assessment;
 pub mod auth;
 pub mod chart;
 pub mod demo;
 pub mod error;
+pub mod programme;
 pub mod selection;
 pub mod service;
 mod web;
@@ -56,6 +58,10 @@ pub struct Config {
     pub login_window_secs: i64,
     /// Argon2 cost for new password hashes.
     pub hash_cost: HashCost,
+    /// Reverse proxies whose `X-Forwarded-For` header is believed: when the socket peer is one
+    /// of them, the client address (for the login rate limit) is the last address of that
+    /// header that is not itself a trusted proxy. Empty: the socket peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -68,6 +74,7 @@ impl Default for Config {
             login_attempts: 5,
             login_window_secs: 15 * 60,
             hash_cost: HashCost::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! domain values or an [`AppError`]. Neither JSON nor HTML is known here.
 
 use mitra_core::access::{Actor, ProfileAccess};
+use mitra_core::history::ProfileEvent;
 use mitra_core::organisation::{
     CertificateDraft, Organisation, OrganisationDraft, OrganisationKind, OrganisationSummary,
     Sector,
@@ -263,7 +264,7 @@ pub async fn update_organisation(
     }
     let (kind, _) = state.db.organisation_kind(id).await?.ok_or(AppError::NotFound)?;
     let parsed = draft.parse(kind)?;
-    state.db.update_organisation(id, &parsed, clock::now()).await?;
+    state.db.update_organisation(id, &parsed, Some(actor.user_id), clock::now()).await?;
     Ok(state.db.organisation(id).await?)
 }
 
@@ -279,8 +280,22 @@ pub async fn add_certificate(
     }
     let cert = draft.parse()?;
     state.db.organisation_kind(id).await?.ok_or(AppError::NotFound)?;
-    state.db.add_certificate(id, &cert).await?;
+    state.db.add_certificate(id, &cert, Some(actor.user_id), clock::now()).await?;
     Ok(state.db.organisation(id).await?)
+}
+
+/// The history of an organisation's profile, newest first, for readers of its full profile
+/// (`Forbidden` for everyone else, as for the profile itself).
+pub async fn organisation_history(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<Vec<ProfileEvent>, AppError> {
+    let (kind, regency) = state.db.organisation_kind(id).await?.ok_or(AppError::NotFound)?;
+    if !actor.can_view_profile_history(id, kind, &regency) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(state.db.organisation_history(id).await?)
 }
 
 /// Proposes a partnership for the actor's own organisation.

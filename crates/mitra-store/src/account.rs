@@ -1,7 +1,8 @@
 //! Accounts, sessions and login failures.
 
+use mitra_core::admin::AccountListing;
 use mitra_core::organisation::NewOrganisation;
-use mitra_core::store::SessionRecord;
+use mitra_core::store::{Page, SessionRecord};
 use mitra_core::user::{NewAccount, Role, User};
 use mitra_core::StoreError;
 
@@ -273,4 +274,55 @@ pub(crate) async fn clear_login_failures(
         .await
         .map(|_| ())
         .map_err(map_err))
+}
+
+#[derive(sqlx::FromRow)]
+struct ListingRow {
+    account_id: i64,
+    display_name: String,
+    email: String,
+    role: String,
+    organisation_id: Option<i64>,
+    legal_name: Option<String>,
+}
+
+/// Accounts by display name (then id), one page, with their organisation's name.
+pub(crate) async fn list(
+    db: &Db,
+    page: u32,
+    per_page: u32,
+) -> Result<Page<AccountListing>, StoreError> {
+    let per_page = per_page.clamp(1, crate::MAX_PER_PAGE);
+    let page = page.max(1);
+    let (total, rows) = on_pool!(db, pool => {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM account")
+            .fetch_one(pool)
+            .await
+            .map_err(map_err)?;
+        let rows: Vec<ListingRow> = sqlx::query_as(
+            "SELECT a.account_id, a.display_name, a.email, a.role, a.organisation_id, o.legal_name
+             FROM account a LEFT JOIN organisation o ON o.organisation_id = a.organisation_id
+             ORDER BY a.display_name, a.account_id LIMIT $1 OFFSET $2",
+        )
+        .bind(i64::from(per_page))
+        .bind(Page::<()>::offset(page, per_page))
+        .fetch_all(pool)
+        .await
+        .map_err(map_err)?;
+        (total, rows)
+    });
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            Ok(AccountListing {
+                id: r.account_id,
+                display_name: r.display_name,
+                email: r.email,
+                role: key(Role::from_key, &r.role)?,
+                organisation_id: r.organisation_id,
+                organisation_name: r.legal_name,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(Page { items, total: u64::try_from(total).unwrap_or(0), page, per_page })
 }

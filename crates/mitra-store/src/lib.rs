@@ -19,8 +19,10 @@
 mod account;
 mod assessment;
 mod bulk;
+mod history;
 mod organisation;
 mod partnership;
+mod programme;
 mod selection;
 mod sql;
 
@@ -270,9 +272,10 @@ impl mitra_core::Store for Db {
         &self,
         id: i64,
         org: &mitra_core::organisation::NewOrganisation,
+        actor_user_id: Option<i64>,
         now: i64,
     ) -> Result<(), StoreError> {
-        organisation::update(self, id, org, now).await
+        organisation::update(self, id, org, actor_user_id, now).await
     }
 
     async fn organisation(
@@ -308,8 +311,25 @@ impl mitra_core::Store for Db {
         &self,
         organisation_id: i64,
         cert: &mitra_core::organisation::NewCertificate,
+        actor_user_id: Option<i64>,
+        now: i64,
     ) -> Result<i64, StoreError> {
-        organisation::add_certificate(self, organisation_id, cert).await
+        organisation::add_certificate(self, organisation_id, cert, actor_user_id, now).await
+    }
+
+    async fn organisation_history(
+        &self,
+        organisation_id: i64,
+    ) -> Result<Vec<mitra_core::history::ProfileEvent>, StoreError> {
+        history::of_organisation(self, organisation_id).await
+    }
+
+    async fn accounts(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> Result<mitra_core::store::Page<mitra_core::admin::AccountListing>, StoreError> {
+        account::list(self, page, per_page).await
     }
 
     async fn create_account(

@@ -9,9 +9,11 @@
 //! a message beside each bad field.
 
 mod account;
+mod admin;
 mod assessment;
 mod partnership;
 mod partnership_assessment;
+mod programme;
 mod registry;
 mod selection;
 
@@ -60,7 +62,25 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(assessment::router())
         .merge(selection::router())
         .merge(partnership_assessment::router())
+        .merge(platform_router())
         .fallback(not_found)
+}
+
+/// Administration, programmes and profile history.
+fn platform_router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/accounts", get(admin::accounts))
+        .route("/admin/accounts/new", get(admin::account_form).post(admin::add_account))
+        .route(
+            "/admin/organisations/new",
+            get(admin::organisation_form).post(admin::create_organisation),
+        )
+        .route("/programmes", get(programme::list))
+        .route("/programmes/new", get(programme::new_form).post(programme::create))
+        .route("/programmes/{id}", get(programme::detail))
+        .route("/programmes/{id}/edit", get(programme::edit_form).post(programme::edit))
+        .route("/programmes/{id}/enrolments", post(programme::enrol))
+        .route("/programmes/{id}/enrolments/{organisation_id}/remove", post(programme::remove))
 }
 
 async fn home(ctx: Ctx) -> Redirect {
@@ -313,6 +333,11 @@ fn notice_key(key: &str) -> Option<&'static str> {
         "selection.decided",
         "selection.reopened",
         "selection.response_saved",
+        "admin.organisation_created",
+        "admin.account_created",
+        "programme.saved",
+        "programme.enrolled_done",
+        "programme.removed",
     ];
     NOTICES.iter().copied().find(|k| *k == key && has_key(k))
 }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use mitra_core::field::FieldErrors;
+use mitra_core::history::ProfileEvent;
 use mitra_core::organisation::{Organisation, OrganisationDraft, OrganisationSummary};
 use mitra_core::partnership::Partnership;
 use mitra_core::size::SizeLaw;
@@ -32,6 +33,10 @@ struct DashboardPage {
     organisation: Option<Organisation>,
     partnerships: Vec<Partnership>,
     overview: Option<RegionalOverview>,
+    /// The programmes the user's UMKM is in, or its institution runs.
+    programmes: Vec<mitra_core::programme::Programme>,
+    /// Whether the programme names link to their pages (officers only).
+    link_programmes: bool,
 }
 
 impl DashboardPage {
@@ -78,7 +83,16 @@ pub(crate) async fn dashboard(
             }
             _ => None,
         };
-        Ok(DashboardPage { page: page.clone(), organisation, partnerships, overview })
+        let programmes = crate::programme::list(&state, &actor).await?;
+        let link_programmes = actor.role == Role::InstitutionOfficer;
+        Ok(DashboardPage {
+            page: page.clone(),
+            organisation,
+            partnerships,
+            overview,
+            programmes,
+            link_programmes,
+        })
     }
     .await;
     match result {
@@ -163,6 +177,8 @@ struct ProfilePage {
     /// The certificate form (empty, or as typed when rejected).
     cert_form: mitra_core::organisation::CertificateDraft,
     errors: FieldErrors,
+    /// The profile's history, for readers of the full profile.
+    history: Option<Vec<ProfileEvent>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -198,6 +214,7 @@ pub(crate) async fn profile(
                 Role::SupplierUser => org.kind == mitra_core::organisation::OrganisationKind::Buyer,
                 _ => false,
             };
+        let history = profile_history(&state, &actor, &org).await?;
         Ok::<_, AppError>(ProfilePage {
             page: page.clone(),
             org,
@@ -208,6 +225,7 @@ pub(crate) async fn profile(
             today: clock::today(),
             cert_form: Default::default(),
             errors: FieldErrors::new(),
+            history,
         })
     }
     .await;
@@ -217,7 +235,75 @@ pub(crate) async fn profile(
     }
 }
 
+/// The history shown on a profile: to readers of the full profile only.
+async fn profile_history(
+    state: &AppState,
+    actor: &mitra_core::Actor,
+    org: &Organisation,
+) -> Result<Option<Vec<ProfileEvent>>, AppError> {
+    if actor.can_view_profile_history(org.id, org.kind, &org.regency) {
+        Ok(Some(service::organisation_history(state, actor, org.id).await?))
+    } else {
+        Ok(None)
+    }
+}
+
 impl ProfilePage {
+    /// The label of a changed field.
+    fn change_label(&self, field: &str) -> &'static str {
+        let key = match field {
+            "capacity_per_month" => "organisation.capacity",
+            "description" => "history.description",
+            "certificate.kind" => "certificate.kind",
+            "certificate.number" => "certificate.number",
+            "certificate.issued_on" => "certificate.issued_on",
+            "certificate.expires_on" => "certificate.expires_on",
+            "legal_name" => "organisation.legal_name",
+            "owner_name" => "organisation.owner_name",
+            "nib" => "organisation.nib",
+            "contact_phone" => "organisation.contact_phone",
+            "contact_email" => "organisation.contact_email",
+            "regency" => "organisation.regency",
+            "sector" => "organisation.sector",
+            "products" => "organisation.products",
+            "workers" => "organisation.workers",
+            "business_capital" => "organisation.business_capital",
+            "annual_sales" => "organisation.annual_sales",
+            "online_presence" => "organisation.online_presence",
+            "qc_practice" => "organisation.qc_practice",
+            "capacity_unit" => "organisation.capacity_unit",
+            _ => return "—",
+        };
+        self.page.t(key)
+    }
+
+    /// A changed value as a reader wants it: labels for choices, regency names, rupiah.
+    fn change_value(&self, field: &str, value: &str) -> String {
+        use mitra_core::organisation::{CertificateKind, OnlinePresence, QcPractice, Sector};
+        if value.is_empty() {
+            return "—".to_owned();
+        }
+        let l = self.page.lang;
+        let label = match field {
+            "sector" => Sector::from_key(value).map(|v| v.label(l)),
+            "online_presence" => OnlinePresence::from_key(value).map(|v| v.label(l)),
+            "qc_practice" => QcPractice::from_key(value).map(|v| v.label(l)),
+            "certificate.kind" => CertificateKind::from_key(value).map(|v| v.label(l)),
+            _ => None,
+        };
+        if let Some(label) = label {
+            return label.to_owned();
+        }
+        match field {
+            "regency" => self.page.regency(value),
+            "business_capital" | "annual_sales" => value
+                .parse::<i64>()
+                .map(mitra_core::i18n::format_rupiah)
+                .unwrap_or_else(|_| value.to_owned()),
+            _ => value.to_owned(),
+        }
+    }
+
     fn other_law(&self) -> SizeLaw {
         match self.law {
             SizeLaw::Pp7_2021 => SizeLaw::Uu20_2008,
@@ -335,7 +421,9 @@ pub(crate) async fn add_certificate(
                 let actor = ctx.actor()?;
                 let org = service::organisation(&state, &actor, parse_id(&raw)?).await?;
                 let size_rule = org.size_decision(SizeLaw::default()).explain(page.lang);
+                let history = profile_history(&state, &actor, &org).await?;
                 Ok::<_, AppError>(ProfilePage {
+                    history,
                     page: page.clone(),
                     can_edit: actor.can_edit_organisation(org.id),
                     can_propose: false,

@@ -50,9 +50,16 @@ fn config(database_url: String) -> Config {
 
 /// Starts Mitra on a temporary SQLite file.
 pub async fn spawn() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+/// Starts Mitra on a temporary SQLite file with a changed configuration.
+pub async fn spawn_with(change: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite:{}", dir.path().join("mitra.db").display());
-    start(url, Some(dir), None).await
+    let mut config = config(url);
+    change(&mut config);
+    start(config, Some(dir), None).await
 }
 
 fn postgres_admin_url() -> String {
@@ -69,17 +76,23 @@ fn with_database(url: &str, name: &str) -> String {
 pub async fn spawn_postgres() -> TestApp {
     static N: AtomicU32 = AtomicU32::new(0);
     let admin = postgres_admin_url();
-    let name = format!("mitra_http_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
+    // The time as well as the process: process ids repeat, and a failed test leaves its database.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let name =
+        format!("mitra_http_{}_{}_{nanos}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
     let mut conn = PgConnection::connect(&admin)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL is required and unreachable at {admin}: {e}"));
     conn.execute(format!("CREATE DATABASE \"{name}\"").as_str()).await.expect("create database");
     conn.close().await.ok();
-    start(with_database(&admin, &name), None, Some(name)).await
+    start(config(with_database(&admin, &name)), None, Some(name)).await
 }
 
-async fn start(url: String, dir: Option<tempfile::TempDir>, pg_name: Option<String>) -> TestApp {
-    let app = Application::build(config(url)).await.expect("build the application");
+async fn start(config: Config, dir: Option<tempfile::TempDir>, pg_name: Option<String>) -> TestApp {
+    let app = Application::build(config).await.expect("build the application");
     let base = format!("http://{}", app.local_addr());
     let db = app.db().clone();
     let world = seed(&db).await;

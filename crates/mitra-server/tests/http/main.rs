@@ -5,6 +5,7 @@ mod browser;
 mod common;
 mod forms;
 mod partnership_assessment;
+mod platform;
 mod privacy;
 mod selection;
 

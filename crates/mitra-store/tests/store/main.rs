@@ -4,6 +4,7 @@ mod assessments;
 mod common;
 mod organisations;
 mod partnerships;
+mod platform;
 mod selection;
 mod sessions;
 

@@ -51,13 +51,13 @@ async fn organisations_round_trip_verbatim(db: Db) {
     }
     .parse(OrganisationKind::Buyer)
     .unwrap();
-    db.update_organisation(id, &changed, NOW + 1).await.unwrap();
+    db.update_organisation(id, &changed, None, NOW + 1).await.unwrap();
     let got = db.organisation(id).await.unwrap();
     assert_eq!((got.legal_name.as_str(), got.kind), ("Nama Baru", OrganisationKind::Umkm));
     assert_eq!(got.products, ["kopi bubuk"]);
     assert_eq!(got.size_class, Some(SizeClass::Medium));
     assert!(matches!(
-        db.update_organisation(id + 1000, &changed, NOW).await,
+        db.update_organisation(id + 1000, &changed, None, NOW).await,
         Err(StoreError::NotFound)
     ));
 }
@@ -87,10 +87,12 @@ async fn certificates_keep_their_dates(db: Db) {
     }
     .parse()
     .unwrap();
-    db.add_certificate(id, &cert).await.unwrap();
+    db.add_certificate(id, &cert, None, NOW).await.unwrap();
     db.add_certificate(
         id,
         &CertificateDraft { kind: "pirt".into(), ..Default::default() }.parse().unwrap(),
+        None,
+        NOW,
     )
     .await
     .unwrap();

@@ -66,8 +66,8 @@ async fn world(db: &Db) -> World {
             .parse()
             .unwrap()
     };
-    db.add_certificate(halal, &cert("2028-01-01")).await.unwrap();
-    db.add_certificate(expired, &cert("2025-01-01")).await.unwrap();
+    db.add_certificate(halal, &cert("2028-01-01"), None, NOW).await.unwrap();
+    db.add_certificate(expired, &cert("2025-01-01"), None, NOW).await.unwrap();
     let buyer_user = db
         .create_account(
             &NewAccount {
