@@ -235,7 +235,11 @@ pub async fn results(
     let current = score_of(&instrument, &record)?;
     let profiles = TargetProfiles::default();
     let gaps = profiles.gaps(ty, &current);
-    let recommendations = advice::recommend(&gaps);
+    // The advice of the UMKM's coaching institution, where it wrote its own.
+    let (_, regency) = umkm(state, record.organisation_id).await?;
+    let recommendations = crate::coaching::library_for(state, record.organisation_id, &regency)
+        .await?
+        .recommend(&gaps);
     let history = state
         .db
         .submitted_assessments(record.organisation_id, AssessmentKind::Readiness, None, 20)
@@ -270,7 +274,9 @@ pub async fn results(
     })
 }
 
-fn score_of(
+/// The domain's score of a stored assessment (a stored answer that no longer fits its instrument
+/// is a broken database, hence `Internal`).
+pub(crate) fn score_of(
     instrument: &Instrument,
     record: &AssessmentRecord,
 ) -> Result<AssessmentScore, AppError> {

@@ -20,6 +20,7 @@ pub mod api;
 pub mod assessment;
 pub mod auth;
 pub mod chart;
+pub mod coaching;
 pub mod demo;
 pub mod error;
 pub mod service;

@@ -10,6 +10,7 @@
 
 mod account;
 mod assessment;
+mod coaching;
 mod partnership;
 mod registry;
 
@@ -56,6 +57,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/status", post(partnership::change_status))
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
+        .merge(coaching::router())
         .fallback(not_found)
 }
 
