@@ -24,6 +24,7 @@ pub mod coaching;
 pub mod demo;
 pub mod error;
 pub mod service;
+pub mod survey;
 mod web;
 
 use std::future::Future;

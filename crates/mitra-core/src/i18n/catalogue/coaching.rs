@@ -110,4 +110,12 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("lambert.extra.shared_competitors", "Pesaing yang sama", "Shared competitors"),
     ("lambert.extra.prior_history", "Pengalaman kerja sama sebelumnya", "Prior history together"),
     ("lambert.extra.shared_end_user", "Pelanggan akhir yang sama", "Shared end user"),
+    // ---- survey files (mitra assess score/import and the upload) -------------------------------
+    ("survey.at_row", "baris {row}", "row {row}"),
+    ("survey.at_cell", "baris {row}, kolom '{column}'", "row {row}, column '{column}'"),
+    ("survey.out_of_scale", "{text} di luar skala 1–{points}", "{text} is outside the 1–{points} scale"),
+    ("survey.not_whole", "{text} bukan bilangan bulat; jawab 1–{points}", "{text} is not a whole number; answer 1–{points}"),
+    ("survey.not_a_number", "'{text}' bukan angka; jawab 1–{points}", "'{text}' is not a number; answer 1–{points}"),
+    ("survey.missing_required", "butir wajib tidak dijawab", "a required item is not answered"),
+    ("survey.extra_cells", "ada {found} sel, baris judul hanya {expected} kolom", "has {found} cells, the header only {expected} columns"),
 ];
