@@ -62,6 +62,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/partnerships/{id}/lambert"),
     ("put", "/api/partnerships/{id}/lambert/drivers"),
     ("put", "/api/partnerships/{id}/lambert/facilitators"),
+    ("post", "/api/survey-imports"),
 ];
 
 #[path = "api_assessment.rs"]

@@ -27,6 +27,36 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/lambert", get(lambert))
         .route("/partnerships/{id}/lambert/drivers", put(drivers))
         .route("/partnerships/{id}/lambert/facilitators", put(facilitators))
+        .route("/survey-imports", post(survey_import))
+}
+
+/// `POST /api/survey-imports` (multipart): 201 with the report, or 422 with `{code, message,
+/// fields, problems}` when the file is refused (nothing stored).
+async fn survey_import(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    multipart: axum::extract::Multipart,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let upload = crate::survey_import::read_upload(multipart).await.map_err(|e| call.err(e))?;
+    let outcome = crate::survey_import::import_upload(&state.db, &actor, &upload, call.lang)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(match outcome {
+        Ok(report) => (StatusCode::CREATED, Json(report)).into_response(),
+        Err(rejected) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({
+                "code": rejected.code,
+                "message": rejected.message,
+                "fields": [],
+                "problems": rejected.problems,
+            })),
+        )
+            .into_response(),
+    })
 }
 
 async fn plan(

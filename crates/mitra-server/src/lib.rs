@@ -25,6 +25,7 @@ pub mod demo;
 pub mod error;
 pub mod service;
 pub mod survey;
+pub mod survey_import;
 mod web;
 
 use std::future::Future;

@@ -301,6 +301,10 @@ pub enum Problem {
     MissingRequired,
     /// More cells than the header has columns.
     ExtraCells { found: usize, expected: usize },
+    /// A NIB or name that is no UMKM of the importing institution's province.
+    UnknownUmkm { text: String },
+    /// A name that several UMKM of the province share (use the NIB).
+    AmbiguousUmkm { text: String },
 }
 
 /// A bad answer and where it is.
@@ -332,6 +336,9 @@ impl BadAnswer {
                 .replace("{text}", text)
                 .replace("{points}", &points.to_string()),
             Problem::MissingRequired => t(lang, self.code()).to_owned(),
+            Problem::UnknownUmkm { text } | Problem::AmbiguousUmkm { text } => {
+                t(lang, self.code()).replace("{text}", text)
+            }
             Problem::ExtraCells { found, expected } => t(lang, self.code())
                 .replace("{found}", &found.to_string())
                 .replace("{expected}", &expected.to_string()),
@@ -347,6 +354,8 @@ impl BadAnswer {
             Problem::NotANumber { .. } => "survey.not_a_number",
             Problem::MissingRequired => "survey.missing_required",
             Problem::ExtraCells { .. } => "survey.extra_cells",
+            Problem::UnknownUmkm { .. } => "survey.unknown_umkm",
+            Problem::AmbiguousUmkm { .. } => "survey.ambiguous_umkm",
         }
     }
 
@@ -358,6 +367,8 @@ impl BadAnswer {
             Problem::NotANumber { .. } => "not_a_number",
             Problem::MissingRequired => "missing_required",
             Problem::ExtraCells { .. } => "extra_cells",
+            Problem::UnknownUmkm { .. } => "unknown_umkm",
+            Problem::AmbiguousUmkm { .. } => "ambiguous_umkm",
         }
     }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use mitra_core::assessment::advice::{Action, ActionStatus, AdviceEntry, CoachNote};
 use mitra_core::assessment::coaching::{
-    extra_from_key, extra_key, Coach, CoachingStore, LambertRatings, NewAction, PlanCounts,
-    PlanSummary, RatingSide, StoredAction,
+    extra_from_key, extra_key, Coach, CoachingStore, ImportedRespondent, LambertRatings, NewAction,
+    PlanCounts, PlanSummary, RatingSide, StoredAction, SurveyImport,
 };
 use mitra_core::assessment::lambert::{Drivers, Facilitators, DRIVERS, FACILITATORS};
 use mitra_core::assessment::Component;
@@ -530,6 +530,179 @@ impl CoachingStore for Db {
     ) -> Result<(), StoreError> {
         let values: Vec<(&str, u8)> = DRIVERS.into_iter().zip(drivers.scores()).collect();
         replace_side(self, partnership_id, side, &values, by, now).await
+    }
+
+    async fn umkm_by_nib(&self, nib: &str) -> Result<Option<(i64, String)>, StoreError> {
+        on_pool!(self, pool => sqlx::query_as::<_, (i64, String)>(
+            "SELECT organisation_id, region_code FROM organisation WHERE nib = $1 AND kind = 'umkm'",
+        )
+        .bind(nib)
+        .fetch_optional(pool)
+        .await
+        .map_err(map_err))
+    }
+
+    async fn umkm_by_name(&self, name: &str, province: &str) -> Result<Vec<i64>, StoreError> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
+            "SELECT o.organisation_id FROM organisation o
+             JOIN region r ON r.region_code = o.region_code
+             WHERE o.kind = 'umkm' AND r.province_code = $2 AND LOWER(o.legal_name) = LOWER($1)
+             ORDER BY o.organisation_id LIMIT 10",
+        )
+        .bind(name.trim())
+        .bind(province)
+        .fetch_all(pool)
+        .await
+        .map_err(map_err))
+    }
+
+    async fn import_survey(&self, import: &SurveyImport, now: i64) -> Result<i64, StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await.map_err(map_err)?;
+            let import_id: i64 = sqlx::query_scalar(
+                "INSERT INTO survey_import (institution_id, kind, file_name, instrument_key,
+                    instrument_version, rejected_rows, imported_by, imported_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING survey_import_id",
+            )
+            .bind(import.institution_id)
+            .bind(import.kind.key())
+            .bind(&import.file_name)
+            .bind(&import.instrument_key)
+            .bind(i64::from(import.instrument_version))
+            .bind(i64::try_from(import.rejected_rows).unwrap_or(i64::MAX))
+            .bind(import.imported_by)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err)?;
+            for r in &import.respondents {
+                let assessment_id: Option<i64> = match r.organisation_id {
+                    Some(org) => {
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO assessment (kind, organisation_id, instrument_key,
+                                instrument_version, status, notes, created_by, created_at,
+                                updated_at, submitted_at)
+                             VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $7, $7)
+                             RETURNING assessment_id",
+                        )
+                        .bind(import.kind.key())
+                        .bind(org)
+                        .bind(&import.instrument_key)
+                        .bind(i64::from(import.instrument_version))
+                        .bind(format!("{}, row {}", import.file_name, r.row))
+                        .bind(import.imported_by)
+                        .bind(now)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                        for (item, value) in &r.answers {
+                            sqlx::query(
+                                "INSERT INTO assessment_answer (assessment_id, item_key, value)
+                                 VALUES ($1, $2, $3)",
+                            )
+                            .bind(id)
+                            .bind(item)
+                            .bind(value)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                        }
+                        Some(id)
+                    }
+                    None => None,
+                };
+                let respondent: i64 = sqlx::query_scalar(
+                    "INSERT INTO survey_respondent (survey_import_id, row_number, label,
+                        organisation_id, assessment_id) VALUES ($1, $2, $3, $4, $5)
+                     RETURNING survey_respondent_id",
+                )
+                .bind(import_id)
+                .bind(i64::try_from(r.row).unwrap_or(i64::MAX))
+                .bind(&r.label)
+                .bind(r.organisation_id)
+                .bind(assessment_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                if assessment_id.is_none() {
+                    for (item, value) in &r.answers {
+                        sqlx::query(
+                            "INSERT INTO survey_answer (survey_respondent_id, item_key, value)
+                             VALUES ($1, $2, $3)",
+                        )
+                        .bind(respondent)
+                        .bind(item)
+                        .bind(value)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    }
+                }
+            }
+            tx.commit().await.map_err(map_err)?;
+            Ok::<_, StoreError>(import_id)
+        })
+    }
+
+    async fn survey_respondents(
+        &self,
+        import_id: i64,
+    ) -> Result<Vec<ImportedRespondent>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            survey_respondent_id: i64,
+            row_number: i64,
+            label: Option<String>,
+            organisation_id: Option<i64>,
+            assessment_id: Option<i64>,
+        }
+        #[derive(sqlx::FromRow)]
+        struct Answer {
+            owner: i64,
+            item_key: String,
+            value: i64,
+        }
+        let (rows, answers) = on_pool!(self, pool => {
+            let rows: Vec<Row> = sqlx::query_as(
+                "SELECT survey_respondent_id, row_number, label, organisation_id, assessment_id
+                 FROM survey_respondent WHERE survey_import_id = $1 ORDER BY row_number",
+            )
+            .bind(import_id)
+            .fetch_all(pool)
+            .await
+            .map_err(map_err)?;
+            // Anonymous respondents' answers, then linked ones' from their assessments.
+            let answers: Vec<Answer> = sqlx::query_as(
+                "SELECT a.survey_respondent_id AS owner, a.item_key, a.value
+                 FROM survey_answer a JOIN survey_respondent r
+                   ON r.survey_respondent_id = a.survey_respondent_id
+                 WHERE r.survey_import_id = $1
+                 UNION ALL
+                 SELECT r.survey_respondent_id AS owner, x.item_key, x.value
+                 FROM assessment_answer x JOIN survey_respondent r
+                   ON r.assessment_id = x.assessment_id
+                 WHERE r.survey_import_id = $1",
+            )
+            .bind(import_id)
+            .fetch_all(pool)
+            .await
+            .map_err(map_err)?;
+            (rows, answers)
+        });
+        let mut by: BTreeMap<i64, BTreeMap<String, i64>> = BTreeMap::new();
+        for a in answers {
+            by.entry(a.owner).or_default().insert(a.item_key, a.value);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| ImportedRespondent {
+                row: usize::try_from(r.row_number).unwrap_or(0),
+                label: r.label,
+                organisation_id: r.organisation_id,
+                assessment_id: r.assessment_id,
+                answers: by.remove(&r.survey_respondent_id).unwrap_or_default(),
+            })
+            .collect())
     }
 
     async fn save_facilitators(

@@ -10,6 +10,7 @@
 //! - A partnership's **Lambert ratings** ([`LambertRatings`]): each side's drivers and the pair's
 //!   facilitators, from which [`PropensityGrid::place`] recommends a partnership type.
 
+use std::collections::BTreeMap;
 use std::future::Future;
 
 use serde::Serialize;
@@ -17,6 +18,7 @@ use time::Date;
 
 use super::advice::{plan::status_counts, Action, AdviceEntry, AdviceLibrary, CoachNote};
 use super::lambert::{Drivers, ExtraFacilitator, Facilitators, Placement, PropensityGrid};
+use super::store::AssessmentKind;
 use super::{Component, Maturity};
 use crate::keyed::keyed_enum;
 use crate::store::StoreError;
@@ -139,6 +141,42 @@ impl LambertRatings {
     pub fn placement(&self, grid: &PropensityGrid) -> Option<Placement> {
         Some(grid.place(self.buyer.as_ref()?, self.supplier.as_ref()?, self.facilitators.as_ref()?))
     }
+}
+
+/// One respondent of a survey import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedRespondent {
+    /// The file's line or row.
+    pub row: usize,
+    /// The respondent's label (the id column), if any.
+    pub label: Option<String>,
+    /// The UMKM it is linked to (by NIB or name), if any.
+    pub organisation_id: Option<i64>,
+    /// The submitted assessment made for a linked UMKM (set by storage).
+    pub assessment_id: Option<i64>,
+    /// Answered items: item key → answer.
+    pub answers: BTreeMap<String, i64>,
+}
+
+/// A clean survey file to store, all or nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyImport {
+    /// The institution importing it.
+    pub institution_id: i64,
+    /// Readiness or assessor: the kind of the assessments made for linked respondents.
+    pub kind: AssessmentKind,
+    /// The file's name, for the record.
+    pub file_name: String,
+    /// The instrument's key.
+    pub instrument_key: String,
+    /// The instrument's version.
+    pub instrument_version: u32,
+    /// Rows left out (with `--clean-rows`).
+    pub rejected_rows: usize,
+    /// The account importing it (`None` from the command line).
+    pub imported_by: Option<i64>,
+    /// The respondents, in file order.
+    pub respondents: Vec<ImportedRespondent>,
 }
 
 /// The shipped advice library with an institution's own entries laid over it.
@@ -269,6 +307,33 @@ pub trait CoachingStore: Send + Sync {
         by: i64,
         now: i64,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The UMKM with this NIB: its id and regency.
+    fn umkm_by_nib(
+        &self,
+        nib: &str,
+    ) -> impl Future<Output = Result<Option<(i64, String)>, StoreError>> + Send;
+
+    /// The UMKM of a province (BPS code) with this legal name, case ignored.
+    fn umkm_by_name(
+        &self,
+        name: &str,
+        province: &str,
+    ) -> impl Future<Output = Result<Vec<i64>, StoreError>> + Send;
+
+    /// Stores a survey import in one transaction: the import, each respondent, and for a linked
+    /// respondent a submitted assessment of its UMKM. Returns the import's id.
+    fn import_survey(
+        &self,
+        import: &SurveyImport,
+        now: i64,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// The respondents of an import, in file order.
+    fn survey_respondents(
+        &self,
+        import_id: i64,
+    ) -> impl Future<Output = Result<Vec<ImportedRespondent>, StoreError>> + Send;
 
     /// Writes the pair's facilitators (the extras present replace those stored).
     fn save_facilitators(

@@ -43,6 +43,84 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/lambert", get(lambert))
         .route("/partnerships/{id}/lambert/drivers", post(drivers))
         .route("/partnerships/{id}/lambert/facilitators", post(facilitators))
+        .route("/survey/import", get(import_form).post(import_post))
+}
+
+#[derive(Template)]
+#[template(path = "survey_import.html")]
+struct ImportPage {
+    page: PageCtx,
+    kinds: Vec<Opt>,
+    clean_rows: bool,
+    errors: FieldErrors,
+    report: Option<crate::survey_import::ImportReport>,
+    rejected: Option<crate::survey_import::ImportRejected>,
+}
+
+fn import_page(page: &PageCtx, kind: &str, clean_rows: bool) -> ImportPage {
+    use mitra_core::assessment::store::AssessmentKind;
+    let kinds = [AssessmentKind::Readiness, AssessmentKind::Assessor]
+        .iter()
+        .map(|k| Opt {
+            key: k.key().to_owned(),
+            label: k.label(page.lang).to_owned(),
+            selected: k.key() == kind,
+        })
+        .collect();
+    ImportPage {
+        page: page.clone(),
+        kinds,
+        clean_rows,
+        errors: FieldErrors::new(),
+        report: None,
+        rejected: None,
+    }
+}
+
+async fn import_form(ctx: Ctx) -> Response {
+    let page = PageCtx::new(&ctx, "/survey/import");
+    let result = ctx.actor().and_then(|a| crate::survey_import::importing_institution(&a));
+    match result {
+        Ok(_) => render(&page, &import_page(&page, "readiness", false), StatusCode::OK),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+/// The upload: the report on success, the form again with every problem otherwise.
+async fn import_post(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    multipart: axum::extract::Multipart,
+) -> Response {
+    let page = PageCtx::new(&ctx, "/survey/import");
+    let result = async {
+        let actor = ctx.actor()?;
+        let upload = crate::survey_import::read_upload(multipart).await?;
+        ctx.check_csrf(&upload.csrf_token)?;
+        let outcome =
+            crate::survey_import::import_upload(&state.db, &actor, &upload, page.lang).await;
+        Ok::<_, AppError>((upload, outcome))
+    }
+    .await;
+    match result {
+        Ok((u, Ok(Ok(report)))) => {
+            let mut tpl = import_page(&page, &u.kind, u.clean_rows);
+            tpl.page.notice = Some("survey.imported");
+            tpl.report = Some(report);
+            render(&tpl.page.clone(), &tpl, StatusCode::OK)
+        }
+        Ok((u, Ok(Err(rejected)))) => {
+            let mut tpl = import_page(&page, &u.kind, u.clean_rows);
+            tpl.rejected = Some(rejected);
+            render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Ok((u, Err(AppError::Validation(errors)))) => {
+            let mut tpl = import_page(&page, &u.kind, u.clean_rows);
+            tpl.errors = errors;
+            render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Ok((_, Err(e))) | Err(e) => error_page(&page, e),
+    }
 }
 
 /// A text in the reader's language.

@@ -500,3 +500,215 @@ async fn lambert_on_sqlite() {
 async fn lambert_on_postgres() {
     lambert_between_the_parties(spawn_postgres().await).await;
 }
+
+/// A `multipart/form-data` body by hand: `(name, file name, bytes)`.
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "mitra-test-boundary-7d3f".to_owned();
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    c: &Client,
+    path: &str,
+    parts: &[(&str, Option<&str>, &[u8])],
+) -> crate::common::Resp {
+    let (ct, body) = multipart(parts);
+    let mut req = c.http.post(format!("{}{path}", c.base)).header("content-type", ct).body(body);
+    if !c.csrf.is_empty() {
+        req = req.header("x-csrf-token", &c.csrf);
+    }
+    let r = req.send().await.expect("upload");
+    let status = r.status().as_u16();
+    crate::common::Resp { status, location: None, text: r.text().await.unwrap() }
+}
+
+/// A survey: an `umkm` name column, then every item; rows of (name, answer for every item, and
+/// one item changed).
+/// One survey row: the UMKM name, the answer to every item, and one item answered otherwise.
+type SurveyRow<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+
+fn survey_csv(rows: &[SurveyRow<'_>]) -> String {
+    let keys: Vec<String> = mitra_core::assessment::Instrument::starting()
+        .items()
+        .iter()
+        .map(|i| i.key.clone())
+        .collect();
+    let mut s = format!("umkm,{}\n", keys.join(","));
+    for (name, v, change) in rows {
+        let cells: Vec<&str> = keys
+            .iter()
+            .map(|k| match change {
+                Some((item, x)) if item == k => *x,
+                _ => *v,
+            })
+            .collect();
+        s.push_str(&format!("{name},{}\n", cells.join(",")));
+    }
+    s
+}
+
+async fn survey_upload(app: TestApp) {
+    let w = &app.world;
+    let csv = survey_csv(&[
+        ("UMKM A", "4", None),
+        ("", "3", None),
+        ("", "2", Some(("jp3", "7"))),
+        ("Tidak Ada", "2", None),
+    ]);
+    let officer = app.api_login("officer@test.example").await;
+    let plan = format!("/api/organisations/{}/action-plan", w.umkm_a);
+    // Dirty: refused, every problem with its row and column, nothing stored.
+    let r =
+        upload(&officer, "/api/survey-imports", &[("file", Some("survei.csv"), csv.as_bytes())])
+            .await;
+    assert_eq!(r.status, 422, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["code"], "survey.invalid");
+    let problems: Vec<(i64, String, String)> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_i64().unwrap(),
+                p["column"].as_str().unwrap().into(),
+                p["code"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (4, "jp3".into(), "survey.out_of_scale".into()),
+            (5, "umkm".into(), "survey.unknown_umkm".into())
+        ]
+    );
+    assert!(v["problems"][0]["message"].as_str().unwrap().contains("baris 4, kolom 'jp3'"));
+    assert!(officer.get(&plan).await.json()["latest_assessment_id"].is_null(), "nothing stored");
+    // Clean rows only: the linked respondent becomes UMKM A's readiness assessment.
+    let r = upload(
+        &officer,
+        "/api/survey-imports",
+        &[
+            ("file", Some("survei.csv"), csv.as_bytes()),
+            ("clean_rows", None, b"on"),
+            ("kind", None, b"readiness"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let v = r.json();
+    assert_eq!(
+        (
+            v["imported"].as_i64(),
+            v["linked"].as_i64(),
+            v["anonymous"].as_i64(),
+            v["rejected_rows"].as_i64()
+        ),
+        (Some(2), Some(1), Some(1), Some(2))
+    );
+    let latest =
+        officer.get(&plan).await.json()["latest_assessment_id"].as_i64().expect("imported");
+    let res = officer.get(&format!("/api/assessments/{latest}")).await.json();
+    assert_eq!(res["score"]["overall"]["index"].as_f64(), Some(75.0), "all 4s");
+    // Only institution officers import; a bad kind is a field error.
+    let a = app.api_login("a@test.example").await;
+    let r = upload(&a, "/api/survey-imports", &[("file", Some("s.csv"), csv.as_bytes())]).await;
+    assert_eq!(r.status, 403);
+    let r = upload(
+        &officer,
+        "/api/survey-imports",
+        &[("file", Some("s.csv"), csv.as_bytes()), ("kind", None, b"partnership_buyer")],
+    )
+    .await;
+    assert_eq!(field_code(&r), (422, "kind".into(), "field.choice".into()));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn survey_upload_on_sqlite() {
+    survey_upload(spawn().await).await;
+}
+
+#[tokio::test]
+async fn survey_upload_on_postgres() {
+    survey_upload(spawn_postgres().await).await;
+}
+
+#[tokio::test]
+async fn survey_upload_page() {
+    let app = spawn().await;
+    let mut o = app.web_login("officer@test.example").await;
+    let form = o.get("/survey/import").await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.text.contains("enctype=\"multipart/form-data\"")
+            && form.text.contains("<label for=\"file\">")
+    );
+    o.csrf = csrf_in(&form.text).unwrap();
+    let csrf = o.csrf.clone();
+    // Without a file: the form again with the field marked.
+    let r = upload(
+        &o,
+        "/survey/import",
+        &[("csrf_token", None, csrf.as_bytes()), ("file", Some(""), b"")],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("id=\"file-error\""), "{}", r.text);
+    let bad = survey_csv(&[("", "4", Some(("oc2", "setuju")))]);
+    let r = upload(
+        &o,
+        "/survey/import",
+        &[("csrf_token", None, csrf.as_bytes()), ("file", Some("s.csv"), bad.as_bytes())],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.text.contains(
+            "<li>baris 2, kolom &#39;oc2&#39;: &#39;setuju&#39; bukan angka; jawab 1–5</li>"
+        ),
+        "{}",
+        r.text
+    );
+    let good = survey_csv(&[("", "4", None), ("UMKM A", "5", None)]);
+    let r = upload(
+        &o,
+        "/survey/import",
+        &[("csrf_token", None, csrf.as_bytes()), ("file", Some("s.csv"), good.as_bytes())],
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(
+        r.text.contains("Survei sudah diimpor.")
+            && r.text.contains("Ditautkan ke UMKM: <strong>1</strong>"),
+        "{}",
+        r.text
+    );
+    // A forged form without the session's token is refused.
+    let r = upload(
+        &o,
+        "/survey/import",
+        &[("csrf_token", None, b"forged"), ("file", Some("s.csv"), good.as_bytes())],
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let a = app.web_login("a@test.example").await;
+    assert_eq!(a.get("/survey/import").await.status, 403);
+    app.stop().await;
+}

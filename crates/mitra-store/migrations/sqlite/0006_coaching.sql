@@ -67,3 +67,38 @@ CREATE TABLE lambert_rating (
     rated_at       BIGINT NOT NULL,
     PRIMARY KEY (partnership_id, side, factor)
 );
+
+-- Survey imports (mitra assess import, the officers' upload): one row per file imported. A
+-- respondent linked to an UMKM (by NIB or name) becomes a submitted assessment of that UMKM;
+-- an anonymous respondent keeps its answers here, in survey_answer.
+CREATE TABLE survey_import (
+    survey_import_id   INTEGER PRIMARY KEY,
+    institution_id     BIGINT NOT NULL REFERENCES organisation (organisation_id),
+    kind               TEXT NOT NULL CHECK (kind IN ('readiness', 'assessor')),
+    file_name          TEXT NOT NULL,
+    instrument_key     TEXT NOT NULL,
+    instrument_version BIGINT NOT NULL CHECK (instrument_version >= 1),
+    rejected_rows      BIGINT NOT NULL CHECK (rejected_rows >= 0),
+    imported_by        BIGINT REFERENCES account (account_id) ON DELETE SET NULL,
+    imported_at        BIGINT NOT NULL
+);
+CREATE INDEX survey_import_institution ON survey_import (institution_id, survey_import_id);
+
+CREATE TABLE survey_respondent (
+    survey_respondent_id INTEGER PRIMARY KEY,
+    survey_import_id     BIGINT NOT NULL REFERENCES survey_import (survey_import_id) ON DELETE CASCADE,
+    row_number           BIGINT NOT NULL,
+    label                TEXT,
+    organisation_id      BIGINT REFERENCES organisation (organisation_id),
+    assessment_id        BIGINT REFERENCES assessment (assessment_id),
+    CHECK ((organisation_id IS NULL) = (assessment_id IS NULL))
+);
+CREATE INDEX survey_respondent_import ON survey_respondent (survey_import_id, row_number);
+
+-- Answers of anonymous respondents only (a linked one's are its assessment's).
+CREATE TABLE survey_answer (
+    survey_respondent_id BIGINT NOT NULL REFERENCES survey_respondent (survey_respondent_id) ON DELETE CASCADE,
+    item_key             TEXT NOT NULL,
+    value                BIGINT NOT NULL CHECK (value BETWEEN 1 AND 7),
+    PRIMARY KEY (survey_respondent_id, item_key)
+);

@@ -218,3 +218,72 @@ async fn lambert_ratings_per_side(db: Db) {
     assert_eq!(placed.recommended, PartnershipType::TypeIII);
 }
 store_test!(lambert_ratings_per_side);
+
+async fn survey_imports_are_whole(db: Db) {
+    use mitra_core::assessment::coaching::{ImportedRespondent, SurveyImport};
+    use mitra_core::assessment::store::{AssessmentKind, AssessmentStatus, AssessmentStore};
+    let inst = organisation(&db, OrganisationKind::Institution, "Dinas Koperasi", "1275").await;
+    let o = OrganisationDraft {
+        nib: "1234567890123".into(),
+        regency: "1275".into(),
+        ..crate::draft("Bika Medan")
+    }
+    .parse(OrganisationKind::Umkm)
+    .unwrap();
+    let umkm = db.create_organisation(&o, NOW).await.unwrap();
+    assert_eq!(db.umkm_by_nib("1234567890123").await.unwrap(), Some((umkm, "1275".to_owned())));
+    assert_eq!(db.umkm_by_nib("9999999999999").await.unwrap(), None);
+    assert_eq!(db.umkm_by_name(" bika MEDAN ", "12").await.unwrap(), [umkm]);
+    assert!(db.umkm_by_name("Bika Medan", "31").await.unwrap().is_empty());
+    assert!(db.umkm_by_name("Dinas Koperasi", "12").await.unwrap().is_empty(), "UMKM only");
+    let answers = |v: i64| -> std::collections::BTreeMap<String, i64> {
+        [("jp1".to_owned(), v), ("jp2".to_owned(), v)].into()
+    };
+    let respondent = |row, org, v| ImportedRespondent {
+        row,
+        label: Some(format!("R{row}")),
+        organisation_id: org,
+        assessment_id: None,
+        answers: answers(v),
+    };
+    let mut import = SurveyImport {
+        institution_id: inst,
+        kind: AssessmentKind::Readiness,
+        file_name: "survei.csv".into(),
+        instrument_key: "starting".into(),
+        instrument_version: 1,
+        rejected_rows: 1,
+        imported_by: None,
+        respondents: vec![respondent(2, Some(umkm), 4), respondent(3, None, 2)],
+    };
+    // A bad answer anywhere: nothing at all is stored.
+    import.respondents.push(respondent(5, None, 9));
+    assert!(matches!(db.import_survey(&import, NOW).await, Err(StoreError::Backend(_))));
+    assert!(db
+        .submitted_assessments(umkm, AssessmentKind::Readiness, None, 5)
+        .await
+        .unwrap()
+        .is_empty());
+    import.respondents.pop();
+    let id = db.import_survey(&import, NOW).await.unwrap();
+    let back = db.survey_respondents(id).await.unwrap();
+    assert_eq!(back.len(), 2);
+    let linked = back[0].assessment_id.expect("the linked respondent has an assessment");
+    assert_eq!(
+        (back[0].row, back[0].label.as_deref(), back[0].answers.clone()),
+        (2, Some("R2"), answers(4))
+    );
+    assert_eq!(
+        (back[1].organisation_id, back[1].assessment_id, back[1].answers.clone()),
+        (None, None, answers(2))
+    );
+    let a = db.assessment(linked).await.unwrap();
+    assert_eq!(
+        (a.status, a.submitted_at, a.answers),
+        (AssessmentStatus::Submitted, Some(NOW), answers(4))
+    );
+    assert_eq!(a.created_by, None, "imported from the command line");
+    let hist = db.submitted_assessments(umkm, AssessmentKind::Readiness, None, 5).await.unwrap();
+    assert_eq!(hist.iter().map(|h| h.id).collect::<Vec<_>>(), [linked]);
+}
+store_test!(survey_imports_are_whole);
