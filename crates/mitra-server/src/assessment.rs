@@ -222,6 +222,24 @@ pub fn target_type(raw: &str) -> PartnershipType {
     }
 }
 
+/// [`results`] for the type a request names (`?type=`), or, when it names none, the type Lambert's
+/// grid recommends for the UMKM's rated partnerships (see `coaching::target_type_for`).
+pub async fn results_for_request(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    raw_type: &str,
+) -> Result<Results, AppError> {
+    let ty = match PartnershipType::from_key(raw_type.trim()) {
+        Some(t) if t != PartnershipType::ArmsLength => t,
+        _ => {
+            let organisation_id = state.db.assessment(id).await?.organisation_id;
+            crate::coaching::target_type_for(state, organisation_id).await?
+        }
+    };
+    results(state, actor, id, ty).await
+}
+
 /// The results of an assessment the actor may read. A draft's results are provisional; the
 /// previous assessment is the last one submitted before this one.
 pub async fn results(

@@ -469,6 +469,11 @@ async fn lambert_between_the_parties(app: TestApp) {
     let r = put(&a, &format!("{base}/drivers"), json!({"asset_cost_efficiency": 4, "customer_service": 4, "marketing_advantage": 4, "profit_stability": 4})).await;
     assert_eq!(r.json()["placement"]["recommended"], "type_iii");
     assert_eq!(a.get(&plan).await.json()["target_type"], "type_iii");
+    // …and the results of its readiness assessment default to that type too (a query still wins).
+    let id = submit_readiness(&a, w.umkm_a, &[("jp", 3)]).await;
+    assert_eq!(a.get(&format!("/api/assessments/{id}")).await.json()["target_type"], "type_iii");
+    let r = a.get(&format!("/api/assessments/{id}?type=type_i")).await.json();
+    assert_eq!(r["target_type"], "type_i");
 
     // Privacy: the other UMKM, the other buyer, administrators, and the officer without the
     // supplier's consent get 404; with consent the officer reads but does not rate.

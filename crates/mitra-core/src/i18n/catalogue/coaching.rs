@@ -27,6 +27,7 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("lambert.saved", "Penilaian sudah disimpan.", "The ratings have been saved."),
     // ---- action plans ------------------------------------------------------------------------
     ("plans.title", "Rencana aksi", "Action plan"),
+    ("plans.from_results", "Pilih langkah ini untuk rencana aksi", "Choose these steps for the action plan"),
     ("plans.dashboard", "Rencana aksi dan pendampingan", "Action plans and coaching"),
     ("plans.region_title", "Rencana aksi UMKM di wilayah Anda", "Action plans of the UMKM in your region"),
     ("plans.region_intro", "UMKM yang sudah punya pendamping atau rencana aksi. Untuk UMKM lain, buka rencananya dari daftar kesiapan:", "UMKM that have a coach or an action plan. For other UMKM, open their plan from the readiness list:"),
