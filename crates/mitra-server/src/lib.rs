@@ -22,6 +22,7 @@ pub mod auth;
 pub mod chart;
 pub mod coaching;
 pub mod demo;
+pub mod demo_coaching;
 pub mod error;
 pub mod service;
 pub mod survey;

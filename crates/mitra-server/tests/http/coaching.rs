@@ -717,3 +717,45 @@ async fn survey_upload_page() {
     assert_eq!(a.get("/survey/import").await.status, 403);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_demo_shows_coaching() {
+    let app = spawn().await;
+    let report = mitra_server::demo::seed_world(&app.db, 7, HashCost::TEST).await.unwrap();
+    let login = async |role: Role| {
+        let a = report.accounts.iter().find(|a| a.role == role).unwrap();
+        let mut c = app.client();
+        let r =
+            c.post_json("/api/session", &json!({"email": a.email, "password": a.password})).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        c.csrf = r.json()["csrf_token"].as_str().unwrap().to_owned();
+        c
+    };
+    let officer = login(Role::InstitutionOfficer).await;
+    let list = officer.get("/api/action-plans").await.json();
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["coach"].is_object())
+        .expect("the demo UMKM has a coach")
+        .clone();
+    assert_eq!(row["counts"]["in_progress"], 1);
+    assert!(row["counts"]["overdue"].as_i64().unwrap() >= 1, "{row}");
+    let umkm = row["organisation_id"].as_i64().unwrap();
+    let supplier = login(Role::SupplierUser).await;
+    let plan = supplier.get(&format!("/api/organisations/{umkm}/action-plan")).await.json();
+    assert!(plan["progress"].is_array(), "two assessments: {plan}");
+    assert_eq!(plan["actions"][1]["notes"][0]["author"], "Rahmawati Nasution");
+    let partnerships = supplier.get("/api/partnerships").await.json();
+    let mut placed = 0;
+    for p in partnerships["items"].as_array().unwrap() {
+        let id = p["id"].as_i64().unwrap();
+        let v = supplier.get(&format!("/api/partnerships/{id}/lambert")).await.json();
+        if v["placement"].is_object() {
+            placed += 1;
+        }
+    }
+    assert_eq!(placed, 1, "one demo partnership is rated on Lambert's model");
+    app.stop().await;
+}
