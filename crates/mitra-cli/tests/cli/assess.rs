@@ -419,3 +419,62 @@ fn import_stores_clean_files_only_unless_asked() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--kind"), "{}", stderr(&o));
 }
+
+#[test]
+fn import_reads_xlsx_with_a_mapping_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, inst, umkm) = database(dir.path());
+    // Google-Forms-like headers: Q1…Q32 mapped to items, a name column, numbers as numbers.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Nama UMKM").unwrap();
+    for (c, _) in keys().iter().enumerate() {
+        ws.write_string(0, c as u16 + 1, format!("Q{}", c + 1)).unwrap();
+    }
+    for (r, (name, v)) in [("bika medan", 5.0), ("", 2.0)].iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, *name).unwrap();
+        for c in 0..keys().len() {
+            ws.write_number(r as u32 + 1, c as u16 + 1, *v).unwrap();
+        }
+    }
+    wb.save(dir.path().join("kobo.xlsx")).unwrap();
+    let map: String = std::iter::once("column_header,item_key\n".to_string())
+        .chain(keys().iter().enumerate().map(|(c, k)| format!("Q{},{k}\n", c + 1)))
+        .collect();
+    fs::write(dir.path().join("peta.csv"), map).unwrap();
+    let inst = inst.to_string();
+    let o = mitra(
+        dir.path(),
+        &[
+            "assess",
+            "import",
+            "kobo.xlsx",
+            "--institution",
+            &inst,
+            "--mapping",
+            "peta.csv",
+            "--kind",
+            "assessor",
+            "--database-url",
+            &url,
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Linked to an UMKM: 1") && out.contains("Anonymous respondents: 1"),
+        "{out}"
+    );
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let assessor = rt.block_on(async {
+        use mitra_core::assessment::store::{AssessmentKind, AssessmentStore};
+        let db = mitra_store::Db::connect(&url).await.unwrap();
+        let h = db.submitted_assessments(umkm, AssessmentKind::Assessor, None, 5).await.unwrap();
+        db.close().await;
+        h
+    });
+    assert_eq!(assessor.len(), 1, "linked by name, case ignored, as an assessor rating");
+    assert!(assessor[0].answers.values().all(|&v| v == 5));
+}
