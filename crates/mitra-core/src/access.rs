@@ -10,7 +10,15 @@
 //! - A **partnership** is seen by the users of its two parties and by administrators; an
 //!   institution officer sees it in detail only when the supplier consented and is in the
 //!   officer's province, and otherwise only in aggregate counts.
+//! - A **sourcing event** is seen in full by its buyer's users only; each candidate UMKM sees
+//!   the need, its own answer and its own position and breakdown — never another candidate's
+//!   name, values or quote. Everyone else gets "not found".
+//! - A partnership's **two-sided assessment** is rated by each party for its own side and read by
+//!   the two parties and, with the supplier's consent, the officer of the supplier's province
+//!   (not administrators). **Assessor ratings** of an UMKM are made by the officers of its
+//!   province and read by them and the UMKM's own users.
 
+use crate::assessment::Side;
 use crate::organisation::OrganisationKind;
 use crate::partnership::Partnership;
 use crate::user::Role;
@@ -121,6 +129,65 @@ impl Actor {
         self.role == Role::SupplierUser && self.belongs_to(organisation_id)
     }
 
+    /// Whether this user may open sourcing events: buyer users, for their own organisation.
+    pub fn can_open_selection(&self) -> bool {
+        self.role == Role::BuyerUser && self.organisation_id.is_some()
+    }
+
+    /// Whether this user may see and change the sourcing event of `buyer_id` in full (its
+    /// candidates' names, values, quotes and every ranking): only the buyer's own users.
+    /// Administrators, institutions and the candidates do not; a candidate sees its own row
+    /// and result only ([`Actor::is_candidate_user`]).
+    pub fn can_manage_selection(&self, buyer_id: i64) -> bool {
+        self.role == Role::BuyerUser && self.belongs_to(buyer_id)
+    }
+
+    /// Whether this user acts for the candidate UMKM `organisation_id` (it answers the
+    /// invitation and sees its own position, never its competitors).
+    pub fn is_candidate_user(&self, organisation_id: i64) -> bool {
+        self.role == Role::SupplierUser && self.belongs_to(organisation_id)
+    }
+
+    /// The side of `p` this user rates in its two-sided assessment: users of the buying
+    /// organisation rate as the buyer, users of the supplying UMKM as the supplier.
+    pub fn partnership_side(&self, p: &Partnership) -> Option<Side> {
+        if !matches!(self.role, Role::BuyerUser | Role::SupplierUser) {
+            return None;
+        }
+        match self.organisation_id {
+            Some(o) if o == p.buyer_id => Some(Side::Buyer),
+            Some(o) if o == p.supplier_id => Some(Side::Supplier),
+            _ => None,
+        }
+    }
+
+    /// Whether this user may read the two-sided assessment of `p` (each side's status and, once
+    /// both submitted, the comparison): its two parties, and the institution officer of the
+    /// supplier's province when the supplier consented. Not administrators, not other
+    /// organisations.
+    pub fn can_view_partnership_assessment(&self, p: &Partnership) -> bool {
+        match self.role {
+            Role::InstitutionOfficer => {
+                p.institution_consent && self.in_province(&p.supplier_regency)
+            }
+            Role::BuyerUser | Role::SupplierUser => self.partnership_side(p).is_some(),
+            Role::Admin => false,
+        }
+    }
+
+    /// Whether this user may rate an UMKM in `regency` as an assessor: the institution officers
+    /// of its province.
+    pub fn can_rate_as_assessor(&self, regency: &str) -> bool {
+        self.role == Role::InstitutionOfficer && self.in_province(regency)
+    }
+
+    /// Whether this user may read an UMKM's submitted assessor ratings and their evidence notes:
+    /// the UMKM's own users and the institution officers of its province (the same circle as
+    /// its readiness assessments).
+    pub fn can_view_assessor_ratings(&self, organisation_id: i64, regency: &str) -> bool {
+        self.can_view_readiness(organisation_id, regency)
+    }
+
     /// Whether this user may see and update an UMKM's action plan: the UMKM's own users, its
     /// coach (`coach`: the coach's account), and the institution officers of its province — not
     /// buyers, not other UMKM, not administrators.
@@ -202,6 +269,75 @@ mod tests {
         );
         assert!(!supplier.can_edit_organisation(11) && supplier.can_edit_organisation(10));
         assert_eq!(supplier.searchable_kinds(), [Buyer, Institution]);
+    }
+
+    fn partnership(consent: bool, supplier_regency: &str) -> Partnership {
+        use crate::partnership::*;
+        Partnership {
+            id: 7,
+            buyer_id: 20,
+            buyer_name: "b".into(),
+            supplier_id: 10,
+            supplier_name: "s".into(),
+            supplier_regency: supplier_regency.into(),
+            proposed_by: 20,
+            pattern: Pattern::Subkontrak,
+            path: PartnershipPath::Natural,
+            facilitator: None,
+            status: Status::Active,
+            status_since: time::Date::from_calendar_date(2025, time::Month::January, 1).unwrap(),
+            status_reason: None,
+            contract: Contract {
+                written: false,
+                style: ContractStyle::ShortTerm,
+                start_on: None,
+                end_on: None,
+                payment_terms_days: None,
+                file_reference: None,
+            },
+            scope: Vec::new(),
+            joint_investments: Vec::new(),
+            institution_consent: consent,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn partnership_assessment_sides_and_readers() {
+        let p = partnership(false, "1275");
+        let buyer = actor(Role::BuyerUser, Some(20));
+        let supplier = actor(Role::SupplierUser, Some(10));
+        assert_eq!(buyer.partnership_side(&p), Some(Side::Buyer));
+        assert_eq!(supplier.partnership_side(&p), Some(Side::Supplier));
+        assert!(buyer.can_view_partnership_assessment(&p));
+        assert!(supplier.can_view_partnership_assessment(&p));
+        // An UMKM buying from another UMKM rates as the buyer.
+        let umkm_buyer = actor(Role::SupplierUser, Some(20));
+        assert_eq!(umkm_buyer.partnership_side(&p), Some(Side::Buyer));
+        let stranger = actor(Role::BuyerUser, Some(21));
+        assert!(stranger.partnership_side(&p).is_none());
+        assert!(!stranger.can_view_partnership_assessment(&p));
+        let admin = actor(Role::Admin, None);
+        assert!(admin.can_view_partnership(&p) && !admin.can_view_partnership_assessment(&p));
+        // The officer: only with the supplier's consent, only in the supplier's province, and
+        // never as a side.
+        let officer = actor(Role::InstitutionOfficer, Some(30));
+        assert!(!officer.can_view_partnership_assessment(&p));
+        assert!(officer.can_view_partnership_assessment(&partnership(true, "1275")));
+        assert!(!officer.can_view_partnership_assessment(&partnership(true, "3171")));
+        assert!(officer.partnership_side(&partnership(true, "1275")).is_none());
+    }
+
+    #[test]
+    fn assessor_ratings() {
+        let officer = actor(Role::InstitutionOfficer, Some(30));
+        assert!(officer.can_rate_as_assessor("1275") && !officer.can_rate_as_assessor("3171"));
+        assert!(officer.can_view_assessor_ratings(10, "1275"));
+        let own = actor(Role::SupplierUser, Some(10));
+        assert!(own.can_view_assessor_ratings(10, "1275") && !own.can_rate_as_assessor("1275"));
+        assert!(!actor(Role::SupplierUser, Some(11)).can_view_assessor_ratings(10, "1275"));
+        assert!(!actor(Role::BuyerUser, Some(20)).can_view_assessor_ratings(10, "1275"));
+        assert!(!actor(Role::Admin, None).can_rate_as_assessor("1275"));
     }
 
     #[test]

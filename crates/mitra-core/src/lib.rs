@@ -6,7 +6,8 @@
 //! transitions, contracts, scope, joint investments), users and roles ([`user`]), the privacy
 //! rules ([`access`]), regions keyed by BPS code ([`region`]), the one message catalogue in
 //! Indonesian and English ([`i18n`]), per-field validation errors ([`field`]), the storage port
-//! ([`store::Store`]), and reproducible demo data ([`demo`]).
+//! ([`store::Store`]), and reproducible demo data ([`demo`]), and supplier selection ([`selection`]:
+//! sourcing events, candidates, quotes, criteria, weights, ranking, decisions).
 //!
 //! Pure: no sqlx, axum, clap or tokio, no clock and no I/O. Inputs arrive as drafts of text and
 //! leave as parsed values or per-field errors; everything after parsing is infallible.
@@ -21,6 +22,7 @@ mod keyed;
 pub mod organisation;
 pub mod partnership;
 pub mod region;
+pub mod selection;
 pub mod size;
 pub mod store;
 pub mod user;

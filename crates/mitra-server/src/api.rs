@@ -63,12 +63,36 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/partnerships/{id}/lambert/drivers"),
     ("put", "/api/partnerships/{id}/lambert/facilitators"),
     ("post", "/api/survey-imports"),
+    ("get", "/api/selections"),
+    ("post", "/api/selections"),
+    ("get", "/api/selections/{id}"),
+    ("put", "/api/selections/{id}"),
+    ("post", "/api/selections/{id}/candidates"),
+    ("post", "/api/selections/{id}/candidates/registry"),
+    ("post", "/api/selections/{id}/candidates/exclusion"),
+    ("put", "/api/selections/{id}/values"),
+    ("put", "/api/selections/{id}/criteria"),
+    ("post", "/api/selections/{id}/criteria"),
+    ("put", "/api/selections/{id}/judgments"),
+    ("post", "/api/selections/{id}/judgments/preview"),
+    ("get", "/api/selections/{id}/results"),
+    ("get", "/api/selections/{id}/quotes"),
+    ("post", "/api/selections/{id}/decision"),
+    ("post", "/api/selections/{id}/revision"),
+    ("get", "/api/selections/{id}/mine"),
+    ("post", "/api/selections/{id}/response"),
+    ("get", "/api/partnerships/{id}/assessment"),
+    ("post", "/api/partnerships/{id}/assessment"),
+    ("get", "/api/organisations/{id}/assessor-ratings"),
+    ("post", "/api/organisations/{id}/assessor-ratings"),
 ];
 
 #[path = "api_assessment.rs"]
 mod assessment_routes;
 #[path = "api_coaching.rs"]
 mod coaching_routes;
+#[path = "api_selection.rs"]
+mod selection_routes;
 
 /// The OpenAPI 3.1 document, maintained by hand beside the handlers.
 pub const OPENAPI: &str = include_str!("../static/openapi.json");
@@ -92,6 +116,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .merge(assessment_routes::router())
         .merge(coaching_routes::router())
+        .merge(selection_routes::router())
         .fallback(not_found)
 }
 

@@ -24,6 +24,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/assessments/{id}", get(results).put(save))
         .route("/assessments/{id}/submit", post(submit))
         .route("/readiness/region", get(region))
+        .route("/partnerships/{id}/assessment", get(partnership_overview).post(partnership_start))
+        .route("/organisations/{id}/assessor-ratings", get(ratings).post(rating_start))
 }
 
 async fn starting(ctx: Ctx, headers: HeaderMap) -> ApiResult {
@@ -46,11 +48,16 @@ async fn start(
     Ok(Json(record).into_response())
 }
 
-/// Answers by item key: a number, a numeric string, or `null` (unanswered).
+/// Answers by item key: a number, a numeric string, or `null` (unanswered); for an assessor
+/// rating also the overall note and the evidence notes by component key.
 #[derive(Deserialize)]
 struct AnswersBody {
     #[serde(default)]
     answers: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    evidence: BTreeMap<String, String>,
 }
 
 impl AnswersBody {
@@ -67,6 +74,13 @@ impl AnswersBody {
             })
             .collect()
     }
+
+    fn notes(&self) -> service::Notes {
+        service::Notes {
+            notes: self.notes.clone().unwrap_or_default(),
+            evidence: self.evidence.clone(),
+        }
+    }
 }
 
 async fn store(
@@ -79,9 +93,10 @@ async fn store(
 ) -> ApiResult {
     let call = Call::new(ctx, &headers);
     let actor = call.mutating_actor(&headers)?;
-    let record = service::save(&state, &actor, id(&raw, &call)?, &body.raw(), submit)
-        .await
-        .map_err(|e| call.err(e))?;
+    let record =
+        service::save(&state, &actor, id(&raw, &call)?, &body.raw(), &body.notes(), submit)
+            .await
+            .map_err(|e| call.err(e))?;
     Ok(Json(record).into_response())
 }
 
@@ -131,4 +146,62 @@ async fn region(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> 
     let actor = call.actor()?;
     let rows = service::region_readiness(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::OK, Json(rows)).into_response())
+}
+
+async fn partnership_overview(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Query<TypeQuery>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let ty = service::target_type(&q.r#type);
+    let o = service::partnership::overview(&state, &actor, id(&raw, &call)?, ty)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(o).into_response())
+}
+
+async fn partnership_start(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let record = service::partnership::start(&state, &actor, id(&raw, &call)?)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(record).into_response())
+}
+
+async fn ratings(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let (_, list, _) = service::assessor::ratings(&state, &actor, id(&raw, &call)?)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(list).into_response())
+}
+
+async fn rating_start(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let record = service::assessor::start(&state, &actor, id(&raw, &call)?)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(record).into_response())
 }

@@ -20,6 +20,10 @@ use serde::Serialize;
 use crate::error::AppError;
 use crate::{clock, AppState};
 
+pub mod assessor;
+pub mod partnership;
+pub mod trend;
+
 /// The instrument an assessment answered. Only the starting instrument exists so far; a stored
 /// assessment naming another is a broken database, not a user error.
 pub fn instrument_of(record: &AssessmentRecord) -> Result<Instrument, AppError> {
@@ -33,7 +37,10 @@ pub fn instrument_of(record: &AssessmentRecord) -> Result<Instrument, AppError> 
 
 /// The UMKM a readiness assessment is about: its name and regency, or `NotFound` when the id is
 /// not an UMKM.
-async fn umkm(state: &AppState, organisation_id: i64) -> Result<(String, String), AppError> {
+pub(crate) async fn umkm(
+    state: &AppState,
+    organisation_id: i64,
+) -> Result<(String, String), AppError> {
     match state.db.organisation_kind(organisation_id).await? {
         Some((OrganisationKind::Umkm, regency)) => {
             let org = state.db.organisation(organisation_id).await?;
@@ -111,44 +118,99 @@ pub async fn start_readiness(
     Ok(state.db.start_assessment(&new, clock::now()).await?)
 }
 
-/// An assessment the actor may read, or `NotFound` (its existence does not leak).
-async fn visible(
-    state: &AppState,
-    actor: &Actor,
-    id: i64,
-) -> Result<(AssessmentRecord, String), AppError> {
+/// An assessment the actor may read, with the name of the organisation it is about and whether
+/// the actor may still answer it; `NotFound` otherwise (its existence does not leak).
+pub(crate) struct Visible {
+    pub record: AssessmentRecord,
+    pub name: String,
+    pub can_answer: bool,
+}
+
+/// The assessment `id` if the actor may read it: readiness by its UMKM's users and regional
+/// officers, a partnership side by its own side's users, an assessor rating by its author while a
+/// draft and, once submitted, by the UMKM's users and regional officers.
+pub(crate) async fn visible(state: &AppState, actor: &Actor, id: i64) -> Result<Visible, AppError> {
     let record = state.db.assessment(id).await?;
-    if record.kind != AssessmentKind::Readiness {
-        // Only readiness assessments are served so far.
-        return Err(AppError::NotFound);
+    match record.kind {
+        AssessmentKind::Readiness => {
+            let (name, regency) = umkm(state, record.organisation_id).await?;
+            if !actor.can_view_readiness(record.organisation_id, &regency) {
+                return Err(AppError::NotFound);
+            }
+            let can_answer = actor.can_take_readiness(record.organisation_id);
+            Ok(Visible { record, name, can_answer })
+        }
+        AssessmentKind::PartnershipBuyer | AssessmentKind::PartnershipSupplier => {
+            let name = partnership::own_side(state, actor, &record).await?;
+            Ok(Visible { record, name, can_answer: true })
+        }
+        AssessmentKind::Assessor => {
+            let (name, regency) = umkm(state, record.organisation_id).await?;
+            let can_answer = assessor::visible(actor, &record, &regency)?;
+            Ok(Visible { record, name, can_answer })
+        }
     }
-    let (name, regency) = umkm(state, record.organisation_id).await?;
-    if !actor.can_view_readiness(record.organisation_id, &regency) {
-        return Err(AppError::NotFound);
-    }
-    Ok((record, name))
 }
 
 /// Saves a draft's answers (all of them: an item left out is unanswered) and, with `submit`,
-/// makes it final. A rejected save changes nothing.
+/// makes it final. An assessor rating also keeps the overall note and the evidence per
+/// component ([`Notes`]); other kinds ignore them. A rejected save changes nothing.
 pub async fn save(
     state: &AppState,
     actor: &Actor,
     id: i64,
     raw: &BTreeMap<String, String>,
+    notes: &Notes,
     submit: bool,
 ) -> Result<AssessmentRecord, AppError> {
-    let (record, _) = visible(state, actor, id).await?;
-    if !actor.can_take_readiness(record.organisation_id) {
+    let v = visible(state, actor, id).await?;
+    if !v.can_answer {
         return Err(AppError::Forbidden);
     }
-    let answers = parse_answers(&instrument_of(&record)?, raw, submit)?;
-    match state.db.save_assessment(id, &answers, None, submit, clock::now()).await {
+    let instrument = instrument_of(&v.record)?;
+    let stored = if v.record.kind == AssessmentKind::Assessor {
+        let (answers, (overall, evidence)) = both(
+            parse_answers(&instrument, raw, submit),
+            assessor::parse_notes(&instrument, notes),
+        )?;
+        state
+            .db
+            .save_assessor_rating(id, &answers, overall.as_deref(), &evidence, submit, clock::now())
+            .await
+    } else {
+        let answers = parse_answers(&instrument, raw, submit)?;
+        state.db.save_assessment(id, &answers, None, submit, clock::now()).await
+    };
+    match stored {
         Err(StoreError::Stale) => {
             Err(FieldErrors::single("answers", "assessment.already_submitted").into())
         }
         other => Ok(other?),
     }
+}
+
+/// Both results, or every field error of both.
+fn both<A, B>(a: Result<A, FieldErrors>, b: Result<B, FieldErrors>) -> Result<(A, B), FieldErrors> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(mut e), Err(f)) => {
+            for x in f.iter() {
+                e.add(&x.field, x.code);
+            }
+            Err(e)
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
+/// An assessor's notes as typed: the overall note and one note per component key.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Notes {
+    /// The overall note.
+    pub notes: String,
+    /// Evidence per component key.
+    pub evidence: BTreeMap<String, String>,
 }
 
 /// Saves the UMKM's readiness answers from the form, starting the draft if needed.
@@ -165,7 +227,7 @@ pub async fn save_readiness(
     // Check before a draft is made, so a rejected first submission leaves nothing behind.
     parse_answers(&Instrument::starting(), raw, submit)?;
     let draft = start_readiness(state, actor, organisation_id).await?;
-    save(state, actor, draft.id, raw, submit).await
+    save(state, actor, draft.id, raw, &Notes::default(), submit).await
 }
 
 /// A component's target on 0–100 (targets are on the 1–5 readiness scale).
@@ -207,9 +269,16 @@ pub struct Results {
     pub previous_id: Option<i64>,
     /// The change per component since then.
     pub progress: Option<Progress>,
+    /// Whether the reader may answer again (the subject's own side; an assessor's own draft).
+    pub can_answer: bool,
+    /// Every submitted assessment of the same subject, oldest first (at most the latest 20).
+    pub trend: Vec<trend::TrendPoint>,
+    /// An assessor's evidence notes per component.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<Component, String>,
 }
 
-fn type_key<S: serde::Serializer>(t: &PartnershipType, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn type_key<S: serde::Serializer>(t: &PartnershipType, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(t.key())
 }
 
@@ -248,19 +317,24 @@ pub async fn results(
     id: i64,
     ty: PartnershipType,
 ) -> Result<Results, AppError> {
-    let (record, organisation_name) = visible(state, actor, id).await?;
+    let Visible { record, name: organisation_name, can_answer } = visible(state, actor, id).await?;
     let instrument = instrument_of(&record)?;
     let current = score_of(&instrument, &record)?;
     let profiles = TargetProfiles::default();
     let gaps = profiles.gaps(ty, &current);
     // The advice of the UMKM's coaching institution, where it wrote its own.
-    let (_, regency) = umkm(state, record.organisation_id).await?;
+    let regency = state
+        .db
+        .organisation_kind(record.organisation_id)
+        .await?
+        .map(|(_, regency)| regency)
+        .unwrap_or_default();
     let recommendations = crate::coaching::library_for(state, record.organisation_id, &regency)
         .await?
         .recommend(&gaps);
     let history = state
         .db
-        .submitted_assessments(record.organisation_id, AssessmentKind::Readiness, None, 20)
+        .submitted_assessments(record.organisation_id, record.kind, record.partnership_id, 20)
         .await?;
     let previous = match record.status {
         AssessmentStatus::Draft => history.first(),
@@ -279,8 +353,17 @@ pub async fn results(
             target_index: profiles.target(ty, c.component).map(target_index),
         })
         .collect();
+    let trend = trend::points(&history)?;
+    let evidence = if record.kind == AssessmentKind::Assessor {
+        state.db.assessment_evidence(record.id).await?
+    } else {
+        BTreeMap::new()
+    };
     Ok(Results {
         previous_id: previous.map(|p| p.id),
+        can_answer,
+        trend,
+        evidence,
         assessment: record,
         organisation_name,
         target_type: ty,

@@ -150,6 +150,143 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[&str], series: &[Series<
     s
 }
 
+/// Plot area of the line chart in SVG units: x from `LX0` to `LX1`, 100 at `LY0` and 0 at `LY1`.
+const LX0: f64 = 44.0;
+const LX1: f64 = 420.0;
+const LY0: f64 = 20.0;
+const LY1: f64 = 220.0;
+
+/// The x of point `k` of `n`, spread evenly over the plot (a single point sits in the middle).
+pub fn line_x(k: usize, n: usize) -> f64 {
+    if n <= 1 {
+        (LX0 + LX1) / 2.0
+    } else {
+        LX0 + (LX1 - LX0) * k as f64 / (n - 1) as f64
+    }
+}
+
+/// The y of `value` (0–100, clamped).
+pub fn line_y(value: f64) -> f64 {
+    LY1 - (LY1 - LY0) * value.clamp(0.0, 100.0) / 100.0
+}
+
+/// A line chart of 0–100 values over time: one x position per entry of `points` (its label,
+/// e.g. a date), one line per series (a missing value breaks the line), grid lines at 0, 25,
+/// 50, 75 and 100, a legend below. `id` must be unique on the page.
+pub fn line(id: &str, title: &str, desc: &str, points: &[&str], series: &[Series<'_>]) -> String {
+    let n = points.len();
+    let id = escape(id);
+    let legend_top = 262.0;
+    let height = legend_top + 18.0 * series.len().div_ceil(2) as f64 + 6.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="line-chart" viewBox="0 0 440 {height:.0}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(desc)
+    );
+    s.push_str(r#"<g class="grid">"#);
+    for v in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let y = line_y(v);
+        let _ = write!(
+            s,
+            r#"<line x1="{LX0:.1}" y1="{y:.1}" x2="{LX1:.1}" y2="{y:.1}"/><text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{v:.0}</text>"#,
+            LX0 - 6.0,
+            y + 4.0
+        );
+    }
+    s.push_str("</g>");
+    for (k, label) in points.iter().enumerate() {
+        let x = line_x(k, n);
+        let _ = write!(
+            s,
+            r#"<text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            LY1 + 18.0,
+            escape(label)
+        );
+    }
+    for ser in series {
+        let _ = write!(s, r#"<g class="series {}">"#, escape(ser.class));
+        // Consecutive points with values form one polyline; a gap starts another.
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        let flush = |run: &mut Vec<(f64, f64)>, s: &mut String| {
+            if run.len() > 1 {
+                let pts: Vec<String> = run.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+                let _ = write!(s, r#"<polyline points="{}"/>"#, pts.join(" "));
+            }
+            run.clear();
+        };
+        for k in 0..n {
+            match ser.values.get(k).copied().flatten() {
+                Some(v) => run.push((line_x(k, n), line_y(v))),
+                None => flush(&mut run, &mut s),
+            }
+        }
+        flush(&mut run, &mut s);
+        for (k, label) in points.iter().enumerate() {
+            if let Some(v) = ser.values.get(k).copied().flatten() {
+                let _ = write!(
+                    s,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="3"><title>{} · {}: {v:.0}</title></circle>"#,
+                    line_x(k, n),
+                    line_y(v),
+                    escape(ser.label),
+                    escape(label)
+                );
+            }
+        }
+        s.push_str("</g>");
+    }
+    for (j, ser) in series.iter().enumerate() {
+        let x = if j % 2 == 0 { 10.0 } else { 225.0 };
+        let y = legend_top + 18.0 * (j / 2) as f64;
+        let _ = write!(
+            s,
+            r#"<g class="legend {}"><rect x="{x:.0}" y="{:.0}" width="14" height="10"/><text x="{:.0}" y="{y:.0}">{}</text></g>"#,
+            escape(ser.class),
+            y - 9.0,
+            x + 20.0,
+            escape(ser.label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Width of a contribution bar in SVG units.
+pub const BAR_WIDTH: f64 = 240.0;
+
+/// One candidate's contributions as a horizontal stacked bar: segment `j` is `parts[j]` wide on
+/// a scale where `full` fills the bar, coloured by class `c{j}`; each segment carries its own
+/// `<title>` (criterion and value) so a pointer or screen reader can name it. The page shows
+/// the same numbers in a table.
+pub fn stacked_bar(id: &str, title: &str, labels: &[String], parts: &[f64], full: f64) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg class="bar" id="{id}" viewBox="0 0 {BAR_WIDTH} 16" width="{BAR_WIDTH}" height="16" role="img" aria-labelledby="{id}-title"><title id="{id}-title">{}</title>"#,
+        escape(title)
+    );
+    let scale = if full > 0.0 { BAR_WIDTH / full } else { 0.0 };
+    let mut x = 0.0;
+    for (j, (label, v)) in labels.iter().zip(parts).enumerate() {
+        let w = (v.max(0.0) * scale).min(BAR_WIDTH - x);
+        if w <= 0.0 {
+            continue;
+        }
+        let _ = write!(
+            out,
+            r#"<rect class="c{}" x="{x:.2}" y="0" width="{w:.2}" height="16"><title>{}: {:.4}</title></rect>"#,
+            j % 12,
+            escape(label),
+            v
+        );
+        x += w;
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +377,56 @@ mod tests {
             ["komunikasi dan", "berbagi informasi"]
         );
         assert_eq!(label_lines("pengendalianoperasibersama"), ["pengendalianoperasibersama"]);
+    }
+    #[test]
+    fn line_chart_is_accessible_and_breaks_at_missing_values() {
+        let points = ["01-01-2025", "01-04-2025", "01-07-2025"];
+        let overall = [Some(40.0), Some(55.0), Some(70.0)];
+        let trust = [Some(25.0), None, Some(75.0)];
+        let svg = line(
+            "t1",
+            "Tren & skor",
+            "Indeks dari waktu ke waktu",
+            &points,
+            &[
+                Series { label: "Keseluruhan", values: &overall, class: "overall" },
+                Series { label: "kepercayaan", values: &trust, class: "c3" },
+            ],
+        );
+        let (names, text) = parse(&svg);
+        assert_eq!(&names[..3], ["svg", "title", "desc"]);
+        assert!(!names.iter().any(|n| n == "script"));
+        // One polyline for the full series; the broken one has no run of two points.
+        assert_eq!(names.iter().filter(|n| *n == "polyline").count(), 1);
+        assert_eq!(names.iter().filter(|n| *n == "circle").count(), 5, "3 + 2 values");
+        for t in ["Tren & skor", "01-04-2025", "Keseluruhan", "kepercayaan · 01-07-2025: 75"] {
+            assert!(text.contains(t), "{t} missing from {text}");
+        }
+        assert!(svg.contains(r#"aria-labelledby="t1-title t1-desc""#));
+        // The first point is at the left edge at 40, the last at the right edge at 70.
+        assert!(svg.contains(&format!("{:.1},{:.1}", LX0, line_y(40.0))));
+        assert!(svg.contains(&format!("{:.1},{:.1}", LX1, line_y(70.0))));
+    }
+
+    #[test]
+    fn stacked_bars_scale_to_the_best_total_and_escape_names() {
+        let labels = vec!["harga <Rp>".to_owned(), "mutu".to_owned(), "nol".to_owned()];
+        let svg = stacked_bar("b1", "UMKM \"A\"", &labels, &[0.2, 0.3, 0.0], 1.0);
+        let (names, text) = parse(&svg);
+        assert_eq!(&names[..2], ["svg", "title"]);
+        assert_eq!(names.iter().filter(|n| *n == "rect").count(), 2, "zero parts are not drawn");
+        assert!(text.contains("harga <Rp>: 0.2000"), "{text}");
+        assert!(svg.contains(r#"x="48.00" y="0" width="72.00""#), "{svg}");
+        // Never wider than the bar, whatever the parts.
+        let svg = stacked_bar("b2", "x", &labels, &[3.0, 3.0, 0.0], 1.0);
+        assert!(svg.contains(r#"width="240.00""#) && !svg.contains(r#"x="240.00""#), "{svg}");
+    }
+
+    #[test]
+    fn line_geometry() {
+        assert_eq!(line_x(0, 1), (LX0 + LX1) / 2.0, "a single point sits in the middle");
+        assert_eq!((line_x(0, 3), line_x(2, 3)), (LX0, LX1));
+        assert_eq!((line_y(0.0), line_y(100.0), line_y(150.0)), (LY1, LY0, LY0));
+        assert_eq!(line_y(50.0), (LY0 + LY1) / 2.0);
     }
 }

@@ -24,6 +24,7 @@ pub mod coaching;
 pub mod demo;
 pub mod demo_coaching;
 pub mod error;
+pub mod selection;
 pub mod service;
 pub mod survey;
 pub mod survey_import;

@@ -6,6 +6,7 @@ use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStatus, AssessmentStore, LatestReadiness,
     NewAssessment,
 };
+use mitra_core::assessment::Component;
 use mitra_core::StoreError;
 
 use crate::{key, map_err, on_pool, Db};
@@ -167,52 +168,7 @@ impl AssessmentStore for Db {
         submit: bool,
         now: i64,
     ) -> Result<AssessmentRecord, StoreError> {
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
-            // Only a draft changes; the status condition makes a submitted one (or one submitted
-            // by a concurrent request) refuse instead of being overwritten.
-            let changed = sqlx::query(
-                "UPDATE assessment SET notes = $2, updated_at = $3,
-                    status = CASE WHEN $4 THEN 'submitted' ELSE 'draft' END,
-                    submitted_at = CASE WHEN $4 THEN $3 ELSE NULL END
-                 WHERE assessment_id = $1 AND status = 'draft'",
-            )
-            .bind(id)
-            .bind(notes)
-            .bind(now)
-            .bind(submit)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err)?
-            .rows_affected();
-            if changed == 0 {
-                let exists: Option<i64> =
-                    sqlx::query_scalar("SELECT assessment_id FROM assessment WHERE assessment_id = $1")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                return Err(if exists.is_some() { StoreError::Stale } else { StoreError::NotFound });
-            }
-            sqlx::query("DELETE FROM assessment_answer WHERE assessment_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            for (item, value) in answers {
-                sqlx::query(
-                    "INSERT INTO assessment_answer (assessment_id, item_key, value) VALUES ($1, $2, $3)",
-                )
-                .bind(id)
-                .bind(item)
-                .bind(value)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-            }
-            tx.commit().await.map_err(map_err)?;
-        });
-        self.assessment(id).await
+        save(self, id, answers, notes, None, submit, now).await
     }
 
     async fn submitted_assessments(
@@ -295,4 +251,133 @@ impl AssessmentStore for Db {
             })
             .collect())
     }
+
+    async fn assessor_draft(
+        &self,
+        organisation_id: i64,
+        created_by: i64,
+    ) -> Result<Option<AssessmentRecord>, StoreError> {
+        let text = format!(
+            "{SELECT} WHERE organisation_id = $1 AND kind = 'assessor' AND created_by = $2
+               AND status = 'draft' ORDER BY assessment_id DESC LIMIT 1"
+        );
+        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as::<_, Row>(&text)
+            .bind(organisation_id)
+            .bind(created_by)
+            .fetch_optional(pool)
+            .await
+            .map_err(map_err))?;
+        match row {
+            Some(r) => Ok(Some(one(self, r).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn save_assessor_rating(
+        &self,
+        id: i64,
+        answers: &BTreeMap<String, i64>,
+        notes: Option<&str>,
+        evidence: &BTreeMap<Component, String>,
+        submit: bool,
+        now: i64,
+    ) -> Result<AssessmentRecord, StoreError> {
+        save(self, id, answers, notes, Some(evidence), submit, now).await
+    }
+
+    async fn assessment_evidence(
+        &self,
+        id: i64,
+    ) -> Result<BTreeMap<Component, String>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Note {
+            component: String,
+            note: String,
+        }
+        let rows: Vec<Note> = on_pool!(self, pool => sqlx::query_as::<_, Note>(
+            "SELECT component, note FROM assessment_evidence WHERE assessment_id = $1",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+        .map_err(map_err))?;
+        rows.into_iter().map(|n| Ok((key(Component::from_key, &n.component)?, n.note))).collect()
+    }
+}
+
+/// Replaces a draft's answers, notes and (when given) evidence notes in one transaction; with
+/// `submit` it also becomes final.
+async fn save(
+    db: &Db,
+    id: i64,
+    answers: &BTreeMap<String, i64>,
+    notes: Option<&str>,
+    evidence: Option<&BTreeMap<Component, String>>,
+    submit: bool,
+    now: i64,
+) -> Result<AssessmentRecord, StoreError> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await.map_err(map_err)?;
+        // Only a draft changes; the status condition makes a submitted one (or one submitted
+        // by a concurrent request) refuse instead of being overwritten.
+        let changed = sqlx::query(
+            "UPDATE assessment SET notes = $2, updated_at = $3,
+                status = CASE WHEN $4 THEN 'submitted' ELSE 'draft' END,
+                submitted_at = CASE WHEN $4 THEN $3 ELSE NULL END
+             WHERE assessment_id = $1 AND status = 'draft'",
+        )
+        .bind(id)
+        .bind(notes)
+        .bind(now)
+        .bind(submit)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err)?
+        .rows_affected();
+        if changed == 0 {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT assessment_id FROM assessment WHERE assessment_id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+            return Err(if exists.is_some() { StoreError::Stale } else { StoreError::NotFound });
+        }
+        sqlx::query("DELETE FROM assessment_answer WHERE assessment_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        for (item, value) in answers {
+            sqlx::query(
+                "INSERT INTO assessment_answer (assessment_id, item_key, value) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(item)
+            .bind(value)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err)?;
+        }
+        if let Some(evidence) = evidence {
+            sqlx::query("DELETE FROM assessment_evidence WHERE assessment_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            for (component, note) in evidence {
+                sqlx::query(
+                    "INSERT INTO assessment_evidence (assessment_id, component, note) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(component.key())
+                .bind(note)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            }
+        }
+        tx.commit().await.map_err(map_err)?;
+    });
+    db.assessment(id).await
 }

@@ -22,6 +22,7 @@ mod bulk;
 mod coaching;
 mod organisation;
 mod partnership;
+mod selection;
 mod sql;
 
 use std::str::FromStr;

@@ -14,16 +14,19 @@ use time::Date;
 use crate::sql::{bind_values, Sql};
 use crate::{key, map_err, on_pool, Db};
 
-pub(crate) async fn create(
-    db: &Db,
-    p: &NewPartnership,
-    actor: i64,
-    today: Date,
-    now: i64,
-) -> Result<i64, StoreError> {
-    let c = &p.contract;
-    on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+/// Inserts a proposed partnership with its scope, investments and `created` history entry inside
+/// the open transaction `$tx`, evaluating to its id. A macro so that it expands inside either
+/// backend's transaction (here and when a sourcing decision creates its partnerships).
+macro_rules! insert_partnership {
+    ($tx:expr, $p:expr, $actor:expr, $today:expr, $now:expr) => {{
+        let tx = $tx;
+        let (p, actor, today, now): (
+            &mitra_core::partnership::NewPartnership,
+            i64,
+            time::Date,
+            i64,
+        ) = ($p, $actor, $today, $now);
+        let c = &p.contract;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO partnership (buyer_id, supplier_id, proposed_by_organisation_id, pattern,
                 path, facilitator, status, status_since, contract_written, contract_style, start_on,
@@ -38,7 +41,7 @@ pub(crate) async fn create(
         .bind(p.pattern.key())
         .bind(p.path.key())
         .bind(p.facilitator.as_deref())
-        .bind(Status::Proposed.key())
+        .bind(mitra_core::partnership::Status::Proposed.key())
         .bind(today)
         .bind(c.written)
         .bind(c.style.key())
@@ -48,14 +51,14 @@ pub(crate) async fn create(
         .bind(c.file_reference.as_deref())
         .bind(p.institution_consent)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await
         .map_err(map_err)?;
         for s in &p.scope {
             sqlx::query("INSERT INTO partnership_scope (partnership_id, scope) VALUES ($1, $2)")
                 .bind(id)
                 .bind(s.key())
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await
                 .map_err(map_err)?;
         }
@@ -69,7 +72,7 @@ pub(crate) async fn create(
             .bind(ji.amount.get())
             .bind(ji.buyer_share_pct)
             .bind(ji.supplier_share_pct)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(map_err)?;
         }
@@ -80,11 +83,26 @@ pub(crate) async fn create(
         .bind(id)
         .bind(now)
         .bind(actor)
-        .bind(EventKind::Created.key())
-        .bind(Status::Proposed.key())
-        .execute(&mut *tx)
+        .bind(mitra_core::partnership::EventKind::Created.key())
+        .bind(mitra_core::partnership::Status::Proposed.key())
+        .execute(&mut **tx)
         .await
         .map_err(map_err)?;
+        Ok::<i64, mitra_core::StoreError>(id)
+    }};
+}
+pub(crate) use insert_partnership;
+
+pub(crate) async fn create(
+    db: &Db,
+    p: &NewPartnership,
+    actor: i64,
+    today: Date,
+    now: i64,
+) -> Result<i64, StoreError> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await.map_err(map_err)?;
+        let id = insert_partnership!(&mut tx, p, actor, today, now)?;
         tx.commit().await.map_err(map_err)?;
         Ok(id)
     })

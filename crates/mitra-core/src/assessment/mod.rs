@@ -4,7 +4,8 @@
 //! weights) is answered in a [`Response`] of validated [`Likert`] answers; [`score()`] turns it into
 //! an [`AssessmentScore`] (per component mean, 0–100 index and [`Maturity`] level; overall weighted
 //! index; components with too few answers say so). [`compare_sides`] sets a buyer's and a
-//! supplier's view of one partnership side by side.
+//! supplier's view of one partnership side by side, and [`compare_partnership`] adds both sides' full
+//! scores and names the perception gaps worth a finding.
 //!
 //! [`lambert`] recommends a partnership type from drivers and facilitators and measures the gap to
 //! the type's target profile; [`advice`] turns gaps into recommendations and an action plan, and
@@ -32,8 +33,8 @@ pub use instrument::{Instrument, InstrumentSpec, InstrumentStatus, Item, LikertS
 pub use maturity::Maturity;
 pub use response::{Likert, Response};
 pub use score::{
-    compare_sides, score, AssessmentScore, ComponentOutcome, ComponentScore, OverallIndex, Side,
-    SideGap,
+    compare_partnership, compare_sides, score, AssessmentScore, ComponentOutcome, ComponentScore,
+    OverallIndex, Side, SideComparison, SideGap, SideRow, PERCEPTION_GAP,
 };
 
 use serde::Serialize;

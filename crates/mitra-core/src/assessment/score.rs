@@ -240,5 +240,70 @@ pub fn compare_sides(buyer: &AssessmentScore, supplier: &AssessmentScore) -> Vec
     gaps
 }
 
+/// A perception gap large enough to name as a finding: 25 points on 0–100, one full answer step
+/// on a 5-point scale (two steps' worth of half-steps on a 7-point one).
+pub const PERCEPTION_GAP: f64 = 25.0;
+
+/// One component of a partnership with both sides' full scores, for the side-by-side table.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SideRow {
+    /// The component.
+    pub component: Component,
+    /// The buyer's score, when its instrument measures the component.
+    pub buyer: Option<ComponentScore>,
+    /// The supplier's score, when its instrument measures the component.
+    pub supplier: Option<ComponentScore>,
+    /// `|buyer − supplier|` on 0–100, when both are scored.
+    pub gap: Option<f64>,
+    /// The side that rates it higher, when they differ.
+    pub higher: Option<Side>,
+}
+
+/// The buyer's and the supplier's view of the same partnership, compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideComparison {
+    /// One row per component either side measured, in display order.
+    pub rows: Vec<SideRow>,
+    /// The same components by perception gap, largest first ([`compare_sides`]).
+    pub gaps: Vec<SideGap>,
+    /// The perception gaps of at least [`PERCEPTION_GAP`], largest first: the findings.
+    pub findings: Vec<SideGap>,
+    /// The buyer's overall index.
+    pub buyer_overall: Option<f64>,
+    /// The supplier's overall index.
+    pub supplier_overall: Option<f64>,
+    /// `buyer_overall − supplier_overall` (signed: positive when the buyer rates higher).
+    pub overall_difference: Option<f64>,
+}
+
+/// Compares both sides of a partnership: the side-by-side rows, the gaps sorted by size and the
+/// findings (the gaps of at least [`PERCEPTION_GAP`]). Each side keeps its own score; only the
+/// 0–100 indices are compared.
+pub fn compare_partnership(buyer: &AssessmentScore, supplier: &AssessmentScore) -> SideComparison {
+    let gaps = compare_sides(buyer, supplier);
+    let mut rows: Vec<SideRow> = gaps
+        .iter()
+        .map(|g| SideRow {
+            component: g.component,
+            buyer: buyer.component(g.component).copied(),
+            supplier: supplier.component(g.component).copied(),
+            gap: g.gap,
+            higher: g.higher,
+        })
+        .collect();
+    rows.sort_by_key(|r| r.component);
+    let findings =
+        gaps.iter().filter(|g| g.gap.is_some_and(|x| x >= PERCEPTION_GAP)).copied().collect();
+    let (b, s) = (buyer.overall.index, supplier.overall.index);
+    SideComparison {
+        rows,
+        gaps,
+        findings,
+        buyer_overall: b,
+        supplier_overall: s,
+        overall_difference: b.zip(s).map(|(b, s)| b - s),
+    }
+}
+
 #[cfg(test)]
 mod tests;

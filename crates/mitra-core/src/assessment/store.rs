@@ -13,7 +13,7 @@ use std::future::Future;
 
 use serde::Serialize;
 
-use super::{AssessmentError, Instrument, Response};
+use super::{AssessmentError, Component, Instrument, Response};
 use crate::keyed::keyed_enum;
 use crate::store::StoreError;
 
@@ -177,6 +177,32 @@ pub trait AssessmentStore: Send + Sync {
         &self,
         province: &str,
     ) -> impl Future<Output = Result<Vec<LatestReadiness>, StoreError>> + Send;
+
+    /// The draft assessor rating of an UMKM that `created_by` started, if any (each officer keeps
+    /// their own draft).
+    fn assessor_draft(
+        &self,
+        organisation_id: i64,
+        created_by: i64,
+    ) -> impl Future<Output = Result<Option<AssessmentRecord>, StoreError>> + Send;
+
+    /// Like [`AssessmentStore::save_assessment`], and in the same transaction replaces the
+    /// assessor's evidence notes per component.
+    fn save_assessor_rating(
+        &self,
+        id: i64,
+        answers: &BTreeMap<String, i64>,
+        notes: Option<&str>,
+        evidence: &BTreeMap<Component, String>,
+        submit: bool,
+        now: i64,
+    ) -> impl Future<Output = Result<AssessmentRecord, StoreError>> + Send;
+
+    /// The evidence notes of an assessment, per component (empty for other kinds).
+    fn assessment_evidence(
+        &self,
+        id: i64,
+    ) -> impl Future<Output = Result<BTreeMap<Component, String>, StoreError>> + Send;
 }
 
 #[cfg(test)]

@@ -427,6 +427,22 @@ impl DemoWorld {
                 Some(OrgRef::Buyer(3)),
                 password(),
             ),
+            // Two colleagues of the hotel's buyer, so that three evaluators can weigh a
+            // supplier selection together (group AHP).
+            account(
+                "pengadaan@hoteltoba.example",
+                "Budi Simanjuntak",
+                Role::BuyerUser,
+                Some(OrgRef::Buyer(3)),
+                password(),
+            ),
+            account(
+                "dapur@hoteltoba.example",
+                "Lestari Manurung",
+                Role::BuyerUser,
+                Some(OrgRef::Buyer(3)),
+                password(),
+            ),
             account(
                 "pemasok@bikaambon.example",
                 "Rosmawati Siregar",

@@ -47,7 +47,7 @@ async fn css() -> Response {
 }
 
 /// A text in the reader's language.
-fn pick(lang: Lang, b: Bilingual<'_>) -> &str {
+pub(crate) fn pick(lang: Lang, b: Bilingual<'_>) -> &str {
     match lang {
         Lang::Id => b.id,
         Lang::En => b.en,
@@ -71,49 +71,133 @@ async fn entry(ctx: Ctx) -> Response {
 }
 
 /// One answer choice of a question.
-struct Choice {
+pub(crate) struct Choice {
     value: u8,
     label: &'static str,
     checked: bool,
 }
 
-struct Question {
+pub(crate) struct Question {
     key: String,
     text: String,
     error: &'static str,
     choices: Vec<Choice>,
 }
 
-struct Group {
+pub(crate) struct Group {
+    key: &'static str,
     name: String,
     questions: Vec<Question>,
+    evidence: String,
+    evidence_error: &'static str,
 }
 
+/// The questionnaire of every kind of assessment: readiness, a partnership side, an assessor's
+/// rating (with notes).
 #[derive(Template)]
 #[template(path = "assessment_form.html")]
-struct FormPage {
-    page: PageCtx,
-    org_id: i64,
-    org_name: String,
-    groups: Vec<Group>,
-    answered: usize,
-    total: usize,
-    errors: FieldErrors,
-    latest: Option<i64>,
+pub(crate) struct FormPage {
+    pub page: PageCtx,
+    pub title_key: &'static str,
+    pub intro_key: &'static str,
+    pub subject: String,
+    pub action: String,
+    pub groups: Vec<Group>,
+    pub answered: usize,
+    pub total: usize,
+    pub errors: FieldErrors,
+    pub latest: Option<String>,
+    pub with_notes: bool,
+    pub notes: String,
 }
 
-fn groups(lang: Lang, raw: &BTreeMap<String, String>, errors: &FieldErrors) -> Vec<Group> {
+/// What the form shows as typed: answers (item key → value), and for an assessor the overall
+/// note and the evidence per component key.
+#[derive(Default)]
+pub(crate) struct Typed {
+    pub answers: BTreeMap<String, String>,
+    pub notes: service::Notes,
+}
+
+impl Typed {
+    /// Splits a posted form into answers and notes (`notes`, `evidence.<component>`).
+    pub fn from_form(mut fields: BTreeMap<String, String>) -> Typed {
+        let notes = fields.remove("notes").unwrap_or_default();
+        let keys: Vec<String> =
+            fields.keys().filter(|k| k.starts_with("evidence.")).cloned().collect();
+        let mut evidence = BTreeMap::new();
+        for k in keys {
+            if let Some(v) = fields.remove(&k) {
+                evidence.insert(k["evidence.".len()..].to_owned(), v);
+            }
+        }
+        Typed { answers: fields, notes: service::Notes { notes, evidence } }
+    }
+
+    /// What a stored draft holds.
+    pub fn from_record(
+        record: Option<&mitra_core::assessment::store::AssessmentRecord>,
+        evidence: &BTreeMap<mitra_core::assessment::Component, String>,
+    ) -> Typed {
+        let Some(r) = record else { return Typed::default() };
+        Typed {
+            answers: r.answers.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+            notes: service::Notes {
+                notes: r.notes.clone().unwrap_or_default(),
+                evidence: evidence.iter().map(|(c, n)| (c.key().to_owned(), n.clone())).collect(),
+            },
+        }
+    }
+}
+
+impl FormPage {
+    /// The form with what was typed (or the draft) and its errors.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        page: &PageCtx,
+        title_key: &'static str,
+        intro_key: &'static str,
+        subject: String,
+        action: String,
+        typed: Typed,
+        errors: FieldErrors,
+        latest: Option<String>,
+        with_notes: bool,
+    ) -> FormPage {
+        let total = Instrument::starting().items().len();
+        let answered = typed.answers.values().filter(|v| !v.trim().is_empty()).count().min(total);
+        FormPage {
+            groups: groups(page.lang, &typed, &errors),
+            page: page.clone(),
+            title_key,
+            intro_key,
+            subject,
+            action,
+            answered,
+            total,
+            errors,
+            latest,
+            with_notes,
+            notes: typed.notes.notes,
+        }
+    }
+}
+
+fn groups(lang: Lang, typed: &Typed, errors: &FieldErrors) -> Vec<Group> {
     let i = Instrument::starting();
     i.components()
         .into_iter()
         .map(|c| Group {
+            key: c.key(),
             name: pick(lang, c.name()).to_owned(),
+            evidence: typed.notes.evidence.get(c.key()).cloned().unwrap_or_default(),
+            evidence_error: errors.message_for(&format!("evidence.{}", c.key()), lang),
             questions: i
                 .item_indices(c)
                 .into_iter()
                 .map(|k| {
                     let item = &i.items()[k];
-                    let given = raw.get(&item.key).map(|v| v.trim()).unwrap_or("");
+                    let given = typed.answers.get(&item.key).map(|v| v.trim()).unwrap_or("");
                     Question {
                         key: item.key.clone(),
                         text: pick(lang, item.text()).to_owned(),
@@ -147,33 +231,26 @@ async fn form_page(
     ctx: &Ctx,
     page: &PageCtx,
     raw_id: &str,
-    typed: Option<(BTreeMap<String, String>, FieldErrors)>,
+    typed: Option<(Typed, FieldErrors)>,
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
     let org_id: i64 = raw_id.parse().map_err(|_| AppError::NotFound)?;
     let (org_name, draft) = service::readiness_form(state, &actor, org_id).await?;
     let latest = service::latest_readiness_id(state, &actor, org_id).await?;
-    let (raw, errors) = match typed {
-        Some(t) => t,
-        None => (
-            draft
-                .map(|d| d.answers.into_iter().map(|(k, v)| (k, v.to_string())).collect())
-                .unwrap_or_default(),
-            FieldErrors::new(),
-        ),
-    };
-    let total = Instrument::starting().items().len();
-    let answered = raw.values().filter(|v| !v.trim().is_empty()).count().min(total);
-    Ok(FormPage {
-        page: page.clone(),
-        org_id,
+    let (typed, errors) = typed.unwrap_or_else(|| {
+        (Typed::from_record(draft.as_ref(), &BTreeMap::new()), FieldErrors::new())
+    });
+    Ok(FormPage::new(
+        page,
+        "readiness.title",
+        "readiness.intro",
         org_name,
-        groups: groups(page.lang, &raw, &errors),
-        answered,
-        total,
+        format!("/organisations/{org_id}/readiness"),
+        typed,
         errors,
-        latest,
-    })
+        latest.map(|id| format!("/assessments/{id}")),
+        false,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -227,7 +304,8 @@ async fn post(
         Ok(_) => Redirect::to(&format!("/organisations/{raw}/readiness?done=readiness.saved"))
             .into_response(),
         Err(AppError::Validation(errors)) => {
-            match form_page(&state, &ctx, &page, &raw, Some((fields, errors))).await {
+            let typed = Typed { answers: fields, notes: service::Notes::default() };
+            match form_page(&state, &ctx, &page, &raw, Some((typed, errors))).await {
                 Ok(tpl) => render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY),
                 Err(e) => error_page(&page, e),
             }
@@ -237,40 +315,123 @@ async fn post(
 }
 
 /// One row of the results table.
-struct Row {
-    name: String,
-    mean: String,
-    index: String,
-    level: String,
-    target: String,
-    change: String,
-    change_class: &'static str,
+pub(crate) struct Row {
+    pub(crate) name: String,
+    pub(crate) mean: String,
+    pub(crate) index: String,
+    pub(crate) level: String,
+    pub(crate) target: String,
+    pub(crate) change: String,
+    pub(crate) change_class: &'static str,
 }
 
 #[derive(Template)]
 #[template(path = "assessment_results.html")]
-struct ResultsPage {
-    page: PageCtx,
-    r: Results,
-    rows: Vec<Row>,
-    chart: String,
-    types: Vec<Opt>,
-    overall: String,
-    left_out: Vec<String>,
-    can_retake: bool,
-    gaps: Vec<(String, String, String, String)>,
-    advice: Vec<(String, String)>,
+pub(crate) struct ResultsPage {
+    pub(crate) page: PageCtx,
+    pub(crate) r: Results,
+    pub(crate) title_key: &'static str,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) chart: String,
+    pub(crate) types: Vec<Opt>,
+    pub(crate) overall: String,
+    pub(crate) left_out: Vec<String>,
+    pub(crate) retake: Option<String>,
+    pub(crate) gaps: Vec<(String, String, String, String)>,
+    pub(crate) advice: Vec<(String, String)>,
+    pub(crate) trend: Trend,
+    /// (component, note) of an assessor's evidence.
+    pub(crate) evidence: Vec<(String, String)>,
 }
 
-fn num(v: Option<f64>, digits: usize) -> String {
+/// The trend chart and its data table.
+pub(crate) struct Trend {
+    pub chart: String,
+    /// Column heads: the dates.
+    pub dates: Vec<String>,
+    /// One row per series: name, then one cell per date.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+/// CSS class of the trend line of the `k`-th component.
+const LINE_CLASSES: [&str; 9] = ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"];
+
+/// The trend of submitted assessments as a line chart (overall index and each component) with
+/// the same numbers as a table; `None` with fewer than one point.
+pub(crate) fn trend(lang: Lang, points: &[service::trend::TrendPoint]) -> Option<Trend> {
+    let first = points.first()?;
+    let dates: Vec<String> = points
+        .iter()
+        .map(|p| {
+            time::OffsetDateTime::from_unix_timestamp(p.submitted_at + 7 * 3600)
+                .map(|t| mitra_core::field::format_date(t.date()))
+                .unwrap_or_default()
+        })
+        .collect();
+    let labels: Vec<&str> = dates.iter().map(String::as_str).collect();
+    let overall: Vec<Option<f64>> = points.iter().map(|p| p.overall).collect();
+    let components: Vec<(String, Vec<Option<f64>>)> = first
+        .components
+        .iter()
+        .map(|(c, _)| {
+            let values = points
+                .iter()
+                .map(|p| p.components.iter().find(|x| x.0 == *c).and_then(|x| x.1))
+                .collect();
+            (pick(lang, c.name()).to_owned(), values)
+        })
+        .collect();
+    let overall_label = mitra_core::t(lang, "trend.overall");
+    let mut series = vec![Series { label: overall_label, values: &overall, class: "overall" }];
+    for (k, (name, values)) in components.iter().enumerate() {
+        series.push(Series { label: name, values, class: LINE_CLASSES[k % LINE_CLASSES.len()] });
+    }
+    let chart = crate::chart::line(
+        "trend",
+        mitra_core::t(lang, "trend.chart_title"),
+        mitra_core::t(lang, "trend.chart_desc"),
+        &labels,
+        &series,
+    );
+    let row = |values: &[Option<f64>]| values.iter().map(|v| num(*v, 0)).collect();
+    let mut rows = vec![(overall_label.to_owned(), row(&overall))];
+    rows.extend(components.iter().map(|(name, values)| (name.clone(), row(values))));
+    Some(Trend { chart, dates, rows })
+}
+
+pub(crate) fn num(v: Option<f64>, digits: usize) -> String {
     match v {
         Some(x) => format!("{x:.digits$}"),
         None => "—".to_owned(),
     }
 }
 
-fn results_page(page: &PageCtx, r: Results, can_retake: bool) -> ResultsPage {
+/// The results page (and, with the same numbers, the printable report).
+pub(crate) fn results_page(page: &PageCtx, r: Results) -> ResultsPage {
     let lang = page.lang;
+    use mitra_core::assessment::store::AssessmentKind;
+    let a = &r.assessment;
+    let (title_key, retake) = match a.kind {
+        AssessmentKind::Readiness => {
+            ("results.title", format!("/organisations/{}/readiness", a.organisation_id))
+        }
+        AssessmentKind::PartnershipBuyer | AssessmentKind::PartnershipSupplier => (
+            "partnership_assessment.results_title",
+            format!("/partnerships/{}/assessment/form", a.partnership_id.unwrap_or_default()),
+        ),
+        AssessmentKind::Assessor => (
+            "assessor.results_title",
+            format!("/organisations/{}/assessor-ratings/new", a.organisation_id),
+        ),
+    };
+    let retake = r.can_answer.then_some(retake);
+    let trend = trend(lang, &r.trend).unwrap_or(Trend {
+        chart: String::new(),
+        dates: Vec::new(),
+        rows: Vec::new(),
+    });
+    let evidence =
+        r.evidence.iter().map(|(c, n)| (pick(lang, c.name()).to_owned(), n.clone())).collect();
     let change_of = |c| {
         r.progress
             .as_ref()
@@ -377,13 +538,16 @@ fn results_page(page: &PageCtx, r: Results, can_retake: bool) -> ResultsPage {
         page: page.clone(),
         overall: num(r.score.overall.index, 0),
         r,
+        title_key,
         rows,
         chart,
         types,
         left_out,
-        can_retake,
+        retake,
         gaps,
         advice,
+        trend,
+        evidence,
     }
 }
 
@@ -399,8 +563,7 @@ async fn results(
         let actor = ctx.actor()?;
         let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
         let r = service::results_for_request(&state, &actor, id, &q.r#type).await?;
-        let can_retake = actor.can_take_readiness(r.assessment.organisation_id);
-        Ok::<_, AppError>(results_page(&page, r, can_retake))
+        Ok::<_, AppError>(results_page(&page, r))
     }
     .await;
     match result {

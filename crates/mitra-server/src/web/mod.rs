@@ -12,7 +12,9 @@ mod account;
 mod assessment;
 mod coaching;
 mod partnership;
+mod partnership_assessment;
 mod registry;
+mod selection;
 
 use askama::Template;
 use axum::http::{header, StatusCode};
@@ -58,6 +60,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
         .merge(coaching::router())
+        .merge(selection::router())
+        .merge(partnership_assessment::router())
         .fallback(not_found)
 }
 
@@ -163,6 +167,11 @@ impl PageCtx {
 
     pub fn rupiah_opt(&self, amount: &Option<i64>) -> String {
         amount.map(format_rupiah).unwrap_or_else(|| "—".to_owned())
+    }
+
+    /// An amount of rupiah, `Rp 1.500.000` (any `i64` however the template passes it).
+    pub fn money(&self, n: impl Integer) -> String {
+        format_rupiah(n.value())
     }
 
     /// Takes `i64` or references to one: templates pass fields by reference, bound variables by
@@ -295,6 +304,17 @@ fn notice_key(key: &str) -> Option<&'static str> {
         "partnership.created",
         "partnership.status_changed",
         "colleague.done",
+        "selection.created",
+        "selection.candidates_added",
+        "selection.invited",
+        "selection.exclusion_saved",
+        "selection.values_saved",
+        "selection.criteria_saved",
+        "selection.criterion_added",
+        "selection.judgments_saved",
+        "selection.decided",
+        "selection.reopened",
+        "selection.response_saved",
     ];
     NOTICES.iter().copied().find(|k| *k == key && has_key(k))
 }

@@ -194,6 +194,8 @@ struct DetailPage {
     reason: String,
     /// The reader acts for the supplier (who alone gives consent to the institution).
     is_supplier: bool,
+    /// The reader may open the two-sided partnership assessment.
+    can_view_assessment: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -225,7 +227,9 @@ async fn detail_page(
         Vec::new()
     };
     let is_supplier = actor.party_in(&p) == Some(p.supplier_id);
+    let can_view_assessment = actor.can_view_partnership_assessment(&p);
     Ok(DetailPage {
+        can_view_assessment,
         page: page.clone(),
         p,
         history,

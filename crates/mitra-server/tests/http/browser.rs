@@ -36,7 +36,13 @@ fn artifacts() -> PathBuf {
     dir
 }
 
-async fn start_browser(profile: &std::path::Path) -> (Driver, Client) {
+/// Width of the emulated phone, in CSS pixels.
+const PHONE_WIDTH: f64 = 360.0;
+
+/// Starts Chromium. With `phone`, the page is laid out for a 360-px phone through chromedriver's
+/// mobile emulation: headless Chromium keeps its *window* at least 500 px wide whatever
+/// `--window-size` says, but the emulated device metrics set the viewport itself.
+async fn start_browser(profile: &std::path::Path, phone: bool) -> (Driver, Client) {
     let driver_bin =
         std::env::var("MITRA_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let chromium = std::env::var("MITRA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -55,9 +61,7 @@ async fn start_browser(profile: &std::path::Path) -> (Driver, Client) {
         });
     let driver = Driver(child);
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
+    let mut options = serde_json::json!({
             "binary": chromium,
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -65,8 +69,13 @@ async fn start_browser(profile: &std::path::Path) -> (Driver, Client) {
                 "--disable-dev-shm-usage", "--window-size=360,800",
                 format!("--user-data-dir={}", profile.display()),
             ]
-        }),
-    );
+    });
+    if phone {
+        options["mobileEmulation"] = serde_json::json!({
+            "deviceMetrics": {"width": PHONE_WIDTH as u32, "height": 740, "pixelRatio": 2.0, "touch": true}
+        });
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     let url = format!("http://127.0.0.1:{port}");
     let mut last = None;
     for _ in 0..50 {
@@ -136,6 +145,18 @@ async fn logout(c: &Client) {
     wait_for(c, "action=\"/login\"").await;
 }
 
+/// The page really is laid out at phone width and does not scroll sideways.
+async fn assert_fits_phone(c: &Client) {
+    let sizes = c
+        .execute("return [window.innerWidth, document.documentElement.scrollWidth]", vec![])
+        .await
+        .expect("viewport");
+    let viewport = sizes[0].as_f64().expect("width");
+    let scroll = sizes[1].as_f64().expect("scroll width");
+    assert_eq!(viewport, PHONE_WIDTH, "the page is laid out for a 360-px phone");
+    assert!(scroll <= viewport, "no sideways scrolling: {scroll} > {viewport}");
+}
+
 async fn body(c: &Client) -> String {
     c.source().await.expect("page source")
 }
@@ -145,7 +166,7 @@ async fn a_browser_uses_mitra_in_every_role() {
     let app = spawn().await;
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");
-    let (_driver, c) = start_browser(profile.path()).await;
+    let (_driver, c) = start_browser(profile.path(), false).await;
 
     // Every role lands on its dashboard.
     for (email, name) in [
@@ -242,7 +263,7 @@ async fn a_supplier_takes_the_readiness_assessment_on_a_phone() {
     let app = spawn().await;
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");
-    let (_driver, c) = start_browser(profile.path()).await;
+    let (_driver, c) = start_browser(profile.path(), true).await;
     login(&c, &base, "a@test.example", PASSWORD).await;
     c.find(Locator::Css("a[href='/readiness']"))
         .await
@@ -281,17 +302,374 @@ async fn a_supplier_takes_the_readiness_assessment_on_a_phone() {
     let page = body(&c).await;
     assert!(page.contains("Hasil penilaian kesiapan"), "{page}");
     let (_, _, width, _) = chart.rectangle().await.expect("chart size");
-    // Headless Chromium keeps its window at least 500 px wide whatever --window-size says, so
-    // the check is against the real viewport: the chart fits and the page does not scroll sideways.
-    let sizes = c
-        .execute("return [window.innerWidth, document.documentElement.scrollWidth]", vec![])
-        .await
-        .expect("viewport");
-    let viewport = sizes[0].as_f64().expect("width");
-    let scroll = sizes[1].as_f64().expect("scroll width");
-    assert!(width > 200.0 && width <= viewport, "the chart fits: {width} of {viewport}");
-    assert!(scroll <= viewport, "no sideways scrolling: {scroll} > {viewport}");
+    assert_fits_phone(&c).await;
+    assert!(width > 200.0 && width <= PHONE_WIDTH, "the chart fits: {width} of {PHONE_WIDTH}");
     shot(&c, "readiness-results-360").await;
+    c.close().await.expect("close the browser");
+    app.stop().await;
+}
+
+/// Taps one answer per listed item (labels are the tap targets): `value(n)` for the n-th.
+async fn tap_answers(c: &Client, keys: &[&str], value: impl Fn(usize) -> usize) {
+    for (n, key) in keys.iter().enumerate() {
+        c.find(Locator::Css(&format!("label[for='{key}-{}']", value(n))))
+            .await
+            .unwrap_or_else(|e| panic!("answer {key}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn both_sides_rate_a_demo_partnership_on_a_phone() {
+    let app = spawn().await;
+    let report = mitra_server::demo::seed_world(
+        &app.db,
+        mitra_core::demo::DEFAULT_SEED,
+        mitra_server::HashCost::TEST,
+    )
+    .await
+    .expect("demo world");
+    let password = |email: &str| {
+        report.accounts.iter().find(|a| a.email == email).expect("demo account").password.clone()
+    };
+    let base = app.base.clone();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let (_driver, c) = start_browser(profile.path(), true).await;
+    let keys = ["jp1", "jp2", "jp3", "jp4", "tr1", "tr2", "tr3", "tr4", "cm1", "cm2"];
+
+    // The hotel rates its sub-contract with the bika ambon maker.
+    login(&c, &base, "pembeli@hoteltoba.example", &password("pembeli@hoteltoba.example")).await;
+    c.goto(&format!("{base}/partnerships")).await.unwrap();
+    c.find(Locator::XPath("//tr[td[contains(., 'Bika Ambon')]]//a"))
+        .await
+        .expect("the demo partnership")
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("a[href$='/assessment']"))
+        .await
+        .expect("assessment link")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Penilaian kemitraan dua pihak").await;
+    let overview = c.current_url().await.unwrap();
+    c.find(Locator::Css("a[href$='/assessment/form']"))
+        .await
+        .expect("start")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Nilai kemitraan ini").await;
+    // Joint planning 5, trust 2, communication 4.
+    tap_answers(&c, &keys, |n| {
+        if n < 4 {
+            5
+        } else if n < 8 {
+            2
+        } else {
+            4
+        }
+    })
+    .await;
+    assert_fits_phone(&c).await;
+    shot(&c, "partnership-assessment-buyer-form-360").await;
+    c.find(Locator::Css("form.assess button[value='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for(&c, "Menunggu pihak lain").await;
+    assert!(!page.contains("partnership-radar"), "no comparison before both have submitted");
+    shot(&c, "partnership-assessment-waiting-360").await;
+    logout(&c).await;
+
+    // The bika ambon maker rates the same partnership; the comparison appears.
+    login(&c, &base, "pemasok@bikaambon.example", &password("pemasok@bikaambon.example")).await;
+    c.goto(overview.as_str()).await.unwrap();
+    wait_for(&c, "Penilaian kemitraan dua pihak").await;
+    c.find(Locator::Css("a[href$='/assessment/form']"))
+        .await
+        .expect("start")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Nilai kemitraan ini").await;
+    // Joint planning 2, then trust and communication 4.
+    tap_answers(&c, &keys, |n| if n < 4 { 2 } else { 4 }).await;
+    c.find(Locator::Css("form.assess button[value='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let chart =
+        c.wait().for_element(Locator::Css("svg.radar")).await.expect("the comparison radar");
+    let page = body(&c).await;
+    assert!(
+        page.contains("Hotel Danau Toba Permai") && page.contains("UD Bika Ambon Ibu Rosmawati")
+    );
+    // Joint planning: buyer 100, supplier 25; trust: buyer 25, supplier 75.
+    assert!(
+        page.contains("Kesenjangan persepsi pada perencanaan bersama: pembeli menilainya 75 poin"),
+        "{page}"
+    );
+    assert!(page.contains("Kesenjangan persepsi pada kepercayaan: pemasok menilainya 50 poin"));
+    let (_, _, width, _) = chart.rectangle().await.expect("chart size");
+    assert!(width > 200.0 && width <= PHONE_WIDTH, "the chart fits: {width}");
+    assert_fits_phone(&c).await;
+    c.execute("document.querySelector('section.findings').scrollIntoView()", vec![]).await.unwrap();
+    shot(&c, "partnership-assessment-comparison-360").await;
+    c.find(Locator::Css("a[href*='/assessment/report']"))
+        .await
+        .expect("report link")
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "Laporan penilaian").await;
+    assert_fits_phone(&c).await;
+    c.execute("document.querySelector('table.compare').scrollIntoView()", vec![]).await.unwrap();
+    shot(&c, "partnership-assessment-report-360").await;
+    c.close().await.expect("close the browser");
+    app.stop().await;
+}
+
+/// Fills the value grid row of the candidate whose name contains `name` (searching every page
+/// of the grid); `price` goes in the price column, `value` in every other empty cell. Returns
+/// whether the row was found.
+async fn fill_grid_row(c: &Client, grid: &str, name: &str, value: &str, price: &str) -> bool {
+    for page in 1..=20 {
+        c.goto(&format!("{grid}?page={page}")).await.unwrap();
+        let found = c
+            .execute(
+                "const [name, value, price] = arguments;
+                 for (const r of document.querySelectorAll('table.grid tbody tr')) {
+                   if (!r.querySelector('th').textContent.includes(name)) continue;
+                   for (const i of r.querySelectorAll('input')) {
+                     if (i.name.endsWith('.price')) i.value = price;
+                     else if (!i.value) i.value = value;
+                   }
+                   return true;
+                 }
+                 return false;",
+                vec![name.into(), value.into(), price.into()],
+            )
+            .await
+            .expect("fill the grid");
+        if found.as_bool() == Some(true) {
+            submit(c, "form[action$='/values']").await;
+            wait_for(c, "Nilai disimpan.").await;
+            return true;
+        }
+        if !body(c).await.contains("rel=\"next\"") && !body(c).await.contains("?page=") {
+            return false;
+        }
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_buyer_runs_a_supplier_selection_with_three_evaluators_on_a_phone() {
+    let app = spawn().await;
+    let report = mitra_server::demo::seed_world(
+        &app.db,
+        mitra_core::demo::DEFAULT_SEED,
+        mitra_server::HashCost::TEST,
+    )
+    .await
+    .expect("demo world");
+    let password = |email: &str| {
+        report.accounts.iter().find(|a| a.email == email).expect("demo account").password.clone()
+    };
+    let base = app.base.clone();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let (_driver, c) = start_browser(profile.path(), true).await;
+    let hotel = "pembeli@hoteltoba.example";
+    let maker = "UD Bika Ambon Ibu Rosmawati";
+
+    // The hotel opens a selection for its breakfast bika ambon.
+    login(&c, &base, hotel, &password(hotel)).await;
+    c.goto(&format!("{base}/selections")).await.unwrap();
+    c.find(Locator::Css("a[href='/selections/new']")).await.expect("new").click().await.unwrap();
+    fill(&c, "title", "Bika ambon untuk sarapan").await;
+    fill(&c, "product", "bika ambon").await;
+    fill(&c, "quantity", "6.000").await;
+    fill(&c, "unit", "kotak").await;
+    select(&c, "regency", "1275").await;
+    submit(&c, "form[action='/selections/new']").await;
+    wait_for(&c, "Seleksi dibuka").await;
+    let url = c.current_url().await.unwrap();
+    let id: i64 = url.path().trim_start_matches("/selections/").parse().expect("event id");
+    let event = format!("{base}/selections/{id}");
+
+    // Candidates from the registry: processed food in Medan; then the maker by name.
+    select(&c, "sector", "processed_food").await;
+    select(&c, "regency", "1275").await;
+    submit(&c, "form[action$='/registry']").await;
+    let page = wait_for(&c, "Kandidat dari registri ditambahkan").await;
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-candidates-360").await;
+    if !page.contains(maker) {
+        c.goto(&format!("{event}?q=Bika%20Ambon%20Ibu")).await.unwrap();
+        submit(&c, "form[action$='/invite']").await;
+        wait_for(&c, "Undangan dikirim.").await;
+    }
+    logout(&c).await;
+
+    // The maker answers with a quote on its phone.
+    login(&c, &base, "pemasok@bikaambon.example", &password("pemasok@bikaambon.example")).await;
+    c.goto(&format!("{base}/selections")).await.unwrap();
+    c.find(Locator::Css(&format!("a[href='/selections/{id}/mine']")))
+        .await
+        .expect("the invitation")
+        .click()
+        .await
+        .unwrap();
+    fill(&c, "unit_price", "4.500").await;
+    fill(&c, "lead_time_days", "2").await;
+    fill(&c, "capacity", "8.000").await;
+    submit(&c, "form[action$='/mine']").await;
+    wait_for(&c, "Jawaban Anda terkirim.").await;
+    logout(&c).await;
+
+    // The buyer rates the maker and one competitor, and leaves the rest out.
+    login(&c, &base, hotel, &password(hotel)).await;
+    let grid = format!("{event}/values");
+    assert!(fill_grid_row(&c, &grid, maker, "85", "4500").await, "the maker's row");
+    c.goto(&format!("{grid}?page=1")).await.unwrap();
+    let other: String = c
+        .execute(
+            "for (const r of document.querySelectorAll('table.grid tbody tr')) {
+               const n = r.querySelector('th').textContent;
+               if (!n.includes(arguments[0])) return n; }
+             return '';",
+            vec![maker.into()],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!other.is_empty(), "a second candidate");
+    assert!(fill_grid_row(&c, &grid, &other, "60", "5200").await);
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-values-360").await;
+    c.goto(&event).await.unwrap();
+    if body(&c).await.contains("value=\"exclude_missing\"") {
+        c.find(Locator::Css("button[value='exclude_missing']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(&c, "Daftar kandidat diperbarui.").await;
+    }
+    let page = body(&c).await;
+    assert!(page.contains("ikut pemeringkatan: <strong>2</strong>"), "{page}");
+
+    // Four criteria, weighed by AHP.
+    c.goto(&format!("{event}/criteria")).await.unwrap();
+    c.execute(
+        "const keep = ['trust', 'commitment', 'quality', 'price'];
+         for (const b of document.querySelectorAll('input[name=included]')) b.checked = keep.includes(b.value);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    select(&c, "weight_mode", "ahp").await;
+    submit(&c, "form[action$='/criteria']").await;
+    wait_for(&c, "Kriteria dan bobot disimpan.").await;
+
+    // Three evaluators of the hotel each compare the criteria; the ratio updates as they answer.
+    let pairs = [
+        "trust|commitment",
+        "trust|quality",
+        "trust|price",
+        "commitment|quality",
+        "commitment|price",
+        "quality|price",
+    ];
+    let evaluators = [
+        (hotel, ["2", "1/2", "1/3", "1/3", "1/4", "1/2"]),
+        ("pengadaan@hoteltoba.example", ["1", "1", "1/2", "1", "1/2", "1/2"]),
+        ("dapur@hoteltoba.example", ["3", "1", "1", "1/3", "1/3", "1"]),
+    ];
+    for (n, (email, values)) in evaluators.iter().enumerate() {
+        if n > 0 {
+            logout(&c).await;
+            login(&c, &base, email, &password(email)).await;
+        }
+        c.goto(&format!("{event}/ahp")).await.unwrap();
+        for (p, v) in pairs.iter().zip(values) {
+            select(&c, &format!("j.{p}"), v).await;
+        }
+        // The live consistency ratio (progressive enhancement) shows a number before saving.
+        let mut cr = String::new();
+        for _ in 0..50 {
+            cr = c.find(Locator::Id("cr")).await.unwrap().text().await.unwrap();
+            if cr.contains('.') {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(cr.parse::<f64>().is_ok(), "live CR: {cr:?}");
+        if n == 0 {
+            assert_fits_phone(&c).await;
+            shot(&c, "selection-ahp-360").await;
+        }
+        // A tap can land on a spot the live ratio just pushed down; press the button itself.
+        c.execute("document.querySelector('form#ahp button[type=submit]').click()", vec![])
+            .await
+            .expect("save the comparisons");
+        wait_for(&c, "Perbandingan Anda disimpan.").await;
+    }
+    let page = body(&c).await;
+    assert_eq!(page.matches("<td>ya</td>").count(), 3, "three evaluators counted: {page}");
+
+    // Ranking, sensitivity and the decision.
+    c.goto(&format!("{event}/results")).await.unwrap();
+    let page = wait_for(&c, "id=\"sensitivity\"").await;
+    assert!(
+        page.contains("id=\"methods\"")
+            && page.contains("id=\"smaa\"")
+            && page.contains("svg class=\"bar\"")
+    );
+    let first: String = c
+        .execute(
+            "return document.querySelector('#ranking tbody tr td:nth-child(2)').textContent",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(first, maker, "better on every criterion, the maker ranks first");
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-results-360").await;
+    let award = c.find(Locator::Css("#decision input[name^='award.']")).await.unwrap();
+    award.send_keys("6000").await.unwrap();
+    fill(&c, "reason", "Mutu dan ketepatan waktu terbaik, harga terendah").await;
+    submit(&c, "form#decision").await;
+    wait_for(&c, "Keputusan tercatat").await;
+    shot(&c, "selection-decided-360").await;
+    c.goto(&format!("{base}/partnerships")).await.unwrap();
+    assert!(body(&c).await.contains(maker));
+    logout(&c).await;
+
+    // The maker sees its own result and the proposed partnership, never its competitor.
+    login(&c, &base, "pemasok@bikaambon.example", &password("pemasok@bikaambon.example")).await;
+    c.goto(&format!("{base}/selections/{id}/mine")).await.unwrap();
+    let page = wait_for(&c, "id=\"own-rank\"").await;
+    assert!(page.contains("Anda terpilih untuk memasok") && !page.contains(&other), "{page}");
+    assert_fits_phone(&c).await;
+    shot(&c, "selection-candidate-360").await;
+    c.goto(&format!("{base}/partnerships")).await.unwrap();
+    assert!(body(&c).await.contains("Hotel Danau Toba Permai"));
+
     c.close().await.expect("close the browser");
     app.stop().await;
 }
@@ -321,7 +699,7 @@ async fn a_supplier_adopts_and_updates_plan_steps_on_a_phone() {
     assert_eq!(r.status, 200, "{}", r.text);
 
     let profile = tempfile::tempdir().expect("profile dir");
-    let (_driver, c) = start_browser(profile.path()).await;
+    let (_driver, c) = start_browser(profile.path(), true).await;
     login(&c, &base, "a@test.example", PASSWORD).await;
     c.find(Locator::Css("a[href='/plans']")).await.expect("plans link").click().await.unwrap();
     wait_for(&c, "Saran dari penilaian terakhir").await;
@@ -340,12 +718,7 @@ async fn a_supplier_adopts_and_updates_plan_steps_on_a_phone() {
     submit(&c, &format!("form[action='/actions/{action}']")).await;
     let page = wait_for(&c, "Langkah sudah disimpan").await;
     assert!(page.contains("Sedang berjalan"), "{page}");
-    let sizes = c
-        .execute("return [window.innerWidth, document.documentElement.scrollWidth]", vec![])
-        .await
-        .expect("viewport");
-    let (viewport, scroll) = (sizes[0].as_f64().unwrap(), sizes[1].as_f64().unwrap());
-    assert!(scroll <= viewport, "no sideways scrolling: {scroll} > {viewport}");
+    assert_fits_phone(&c).await;
     shot(&c, "plan-360").await;
     c.close().await.expect("close the browser");
     app.stop().await;

@@ -5,7 +5,9 @@ mod browser;
 mod coaching;
 mod common;
 mod forms;
+mod partnership_assessment;
 mod privacy;
+mod selection;
 
 use common::spawn;
 use serde_json::json;

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentStatus, AssessmentStore, NewAssessment,
 };
-use mitra_core::assessment::{score, Instrument};
+use mitra_core::assessment::{score, Component, Instrument};
 use mitra_core::organisation::{OrganisationDraft, OrganisationKind};
 use mitra_core::user::{Email, NewAccount, Role};
 use mitra_core::{Store, StoreError};
@@ -153,3 +153,76 @@ async fn latest_readiness_per_province(db: Db) {
     assert!(db.latest_readiness("31").await.unwrap().is_empty());
 }
 store_test!(latest_readiness_per_province);
+
+async fn assessor_ratings_keep_evidence_per_officer(db: Db) {
+    let (umkm, _) = umkm_with_user(&db, "UD Tenun Ulos", "1275", "t@x.example").await;
+    let inst = db.create_organisation(&org(OrganisationKind::Institution, "Dinas"), NOW).await;
+    let inst = inst.unwrap();
+    let mut officers = Vec::new();
+    for email in ["o1@x.example", "o2@x.example"] {
+        let account = NewAccount {
+            email: Email::parse(email).unwrap(),
+            display_name: email.into(),
+            role: Role::InstitutionOfficer,
+            organisation_id: Some(inst),
+            password_hash: "h".into(),
+        };
+        officers.push(db.create_account(&account, NOW).await.unwrap());
+    }
+    let rating = |user| NewAssessment {
+        kind: AssessmentKind::Assessor,
+        created_by: user,
+        ..readiness(umkm, user)
+    };
+    assert!(db.assessor_draft(umkm, officers[0]).await.unwrap().is_none());
+    // Each officer keeps their own draft.
+    let d1 = db.start_assessment(&rating(officers[0]), NOW).await.unwrap();
+    let d2 = db.start_assessment(&rating(officers[1]), NOW).await.unwrap();
+    assert_ne!(d1.id, d2.id);
+    assert_eq!(db.assessor_draft(umkm, officers[0]).await.unwrap().map(|d| d.id), Some(d1.id));
+    assert_eq!(db.assessor_draft(umkm, officers[1]).await.unwrap().map(|d| d.id), Some(d2.id));
+    // Answers, the overall note and the evidence per component are saved together…
+    let evidence: BTreeMap<Component, String> = [
+        (Component::Trust, "Pembeli membayar tepat waktu selama 6 bulan.".to_owned()),
+        (Component::ContractStyle, "Kontrak tertulis dilihat.".to_owned()),
+    ]
+    .into();
+    db.save_assessor_rating(
+        d1.id,
+        &answers(&[("tr1", 4)]),
+        Some("Kunjungan 1"),
+        &evidence,
+        false,
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(db.assessment_evidence(d1.id).await.unwrap(), evidence);
+    // …and replaced together: a note left out is gone.
+    let fewer: BTreeMap<Component, String> =
+        [(Component::Trust, "Dikonfirmasi pembeli.".to_owned())].into();
+    let sub = db
+        .save_assessor_rating(
+            d1.id,
+            &answers(&[("tr1", 5), ("tr2", 4)]),
+            Some("Akhir"),
+            &fewer,
+            true,
+            NOW + 5,
+        )
+        .await
+        .unwrap();
+    assert_eq!((sub.status, sub.notes.as_deref()), (AssessmentStatus::Submitted, Some("Akhir")));
+    assert_eq!(db.assessment_evidence(d1.id).await.unwrap(), fewer);
+    // A submitted rating refuses changes, evidence included.
+    let r =
+        db.save_assessor_rating(d1.id, &answers(&[]), None, &BTreeMap::new(), false, NOW + 9).await;
+    assert!(matches!(r, Err(StoreError::Stale)), "{r:?}");
+    assert_eq!(db.assessment_evidence(d1.id).await.unwrap(), fewer);
+    assert!(db.assessor_draft(umkm, officers[0]).await.unwrap().is_none());
+    let listed = db.submitted_assessments(umkm, AssessmentKind::Assessor, None, 10).await.unwrap();
+    assert_eq!(listed.iter().map(|r| r.id).collect::<Vec<_>>(), [d1.id]);
+    // Other kinds have no evidence.
+    assert!(db.assessment_evidence(d2.id).await.unwrap().is_empty());
+}
+store_test!(assessor_ratings_keep_evidence_per_officer);

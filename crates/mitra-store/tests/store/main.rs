@@ -5,6 +5,7 @@ mod coaching;
 mod common;
 mod organisations;
 mod partnerships;
+mod selection;
 mod sessions;
 
 use mitra_core::organisation::{NewOrganisation, OrganisationDraft, OrganisationKind};

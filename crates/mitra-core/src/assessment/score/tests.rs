@@ -126,6 +126,65 @@ fn two_sides_sorted_by_disagreement() {
     assert_eq!((gaps[1].gap, gaps[1].supplier), (None, None));
 }
 
+#[test]
+fn partnership_comparison_names_the_perception_gaps() {
+    let i = Instrument::starting();
+    // Buyer: joint planning 4,4 → 75; trust 2,2 → 25; communication 3,3 → 50.
+    let buyer = Response::from_answers(
+        &i,
+        [
+            ("jp1", Some(4)),
+            ("jp2", Some(4)),
+            ("tr1", Some(2)),
+            ("tr2", Some(2)),
+            ("cm1", Some(3)),
+            ("cm2", Some(3)),
+        ],
+    )
+    .unwrap();
+    // Supplier: joint planning 2,2 → 25; trust 3,3 → 50; communication 3,4 → 62.5; scope 5,5.
+    let supplier = Response::from_answers(
+        &i,
+        [
+            ("jp1", Some(2)),
+            ("jp2", Some(2)),
+            ("tr1", Some(3)),
+            ("tr2", Some(3)),
+            ("cm1", Some(3)),
+            ("cm2", Some(4)),
+            ("sc1", Some(5)),
+            ("sc2", Some(5)),
+        ],
+    )
+    .unwrap();
+    let (b, s) = (score(&i, &buyer).unwrap(), score(&i, &supplier).unwrap());
+    let c = compare_partnership(&b, &s);
+    // Rows in display order, one per measured component, each side's own score kept.
+    assert_eq!(c.rows.len(), i.components().len());
+    assert_eq!(c.rows[0].component, Component::JointPlanning);
+    assert_eq!(c.rows[0].buyer.and_then(|x| x.mean()), Some(4.0));
+    assert_eq!(c.rows[0].supplier.and_then(|x| x.maturity()), Some(Maturity::Developing));
+    assert_eq!((c.rows[0].gap, c.rows[0].higher), (Some(50.0), Some(Side::Buyer)));
+    let scope = c.rows.iter().find(|r| r.component == Component::Scope).unwrap();
+    assert_eq!((scope.gap, scope.supplier.and_then(|x| x.index())), (None, Some(100.0)));
+    // Findings: gaps of 25 or more, largest first; communication's 12.5 is not one.
+    let found: Vec<(Component, Option<f64>, Option<Side>)> =
+        c.findings.iter().map(|g| (g.component, g.gap, g.higher)).collect();
+    assert_eq!(
+        found,
+        [
+            (Component::JointPlanning, Some(50.0), Some(Side::Buyer)),
+            (Component::Trust, Some(25.0), Some(Side::Supplier)),
+        ]
+    );
+    assert_eq!(c.gaps[2].component, Component::Communication);
+    // Overall: buyer (75 + 25 + 50) / 3 = 50; supplier (25 + 50 + 62.5 + 100) / 4 = 59.375.
+    assert_eq!((c.buyer_overall, c.supplier_overall), (Some(50.0), Some(59.375)));
+    assert_eq!(c.overall_difference, Some(-9.375));
+    // Two identical views: no finding at all.
+    assert!(compare_partnership(&b, &b).findings.is_empty());
+}
+
 proptest! {
     #[test]
     fn out_of_scale_never_constructs(v in -1000i64..1000, seven in any::<bool>()) {

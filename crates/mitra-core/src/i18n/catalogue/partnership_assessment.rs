@@ -2,4 +2,62 @@
 //! printable report.
 
 /// `(key, Indonesian, English)`, Indonesian first.
-pub(super) static ENTRIES: &[(&str, &str, &str)] = &[];
+pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
+    // ---- errors ------------------------------------------------------------------------------
+    ("partnership_assessment.not_live", "Hanya kemitraan yang berjalan (aktif atau ditangguhkan) yang dapat dinilai.", "Only a running partnership (active or suspended) can be assessed."),
+    ("assessment.unknown_component", "Komponen ini tidak ada dalam kuesioner.", "This component is not in the questionnaire."),
+    // ---- two-sided partnership assessment ----------------------------------------------------
+    ("partnership_assessment.title", "Penilaian kemitraan dua pihak", "Two-sided partnership assessment"),
+    ("partnership_assessment.form_title", "Nilai kemitraan ini", "Rate this partnership"),
+    ("partnership_assessment.intro", "Untuk setiap pernyataan tentang kemitraan ini, pilih seberapa setuju Anda. Pihak lain menilai kemitraan yang sama secara terpisah; jawaban Anda tidak ditampilkan kepada mereka, hanya skor komponennya setelah kedua pihak mengirim.", "For each statement about this partnership, choose how much you agree. The other party rates the same partnership separately; your answers are not shown to them, only the component scores once both sides have submitted."),
+    ("partnership_assessment.results_title", "Hasil penilaian kemitraan (pihak Anda)", "Partnership assessment results (your side)"),
+    ("partnership_assessment.back", "Kembali ke kemitraan", "Back to the partnership"),
+    ("partnership_assessment.sides", "Kedua pihak", "Both sides"),
+    ("partnership_assessment.side.buyer", "Pembeli", "Buyer"),
+    ("partnership_assessment.side.supplier", "Pemasok", "Supplier"),
+    ("partnership_assessment.submitted_at", "Sudah mengirim penilaian:", "Submitted an assessment:"),
+    ("partnership_assessment.not_submitted", "Belum mengirim penilaian.", "Has not submitted an assessment yet."),
+    ("partnership_assessment.own_results", "Hasil penilaian pihak Anda", "Your side's results"),
+    ("partnership_assessment.start", "Mulai menilai", "Start rating"),
+    ("partnership_assessment.submitted", "Penilaian Anda sudah dikirim.", "Your assessment has been submitted."),
+    ("partnership_assessment.cannot_rate_now", "Kemitraan ini tidak sedang berjalan, jadi tidak dapat dinilai sekarang.", "This partnership is not running, so it cannot be rated now."),
+    ("partnership_assessment.waiting", "Menunggu pihak lain: perbandingan tampil setelah kedua pihak mengirim penilaian. Sampai saat itu setiap pihak hanya melihat jawabannya sendiri.", "Waiting for the other side: the comparison shows once both sides have submitted. Until then each side sees only its own answers."),
+    ("partnership_assessment.waiting_both", "Perbandingan tampil setelah kedua pihak mengirim penilaian.", "The comparison shows once both sides have submitted."),
+    ("partnership_assessment.overall", "Indeks keseluruhan (0–100) menurut setiap pihak", "Overall index (0–100) by each side"),
+    ("partnership_assessment.findings", "Temuan: kesenjangan persepsi", "Findings: perception gaps"),
+    ("partnership_assessment.finding.buyer_higher", "Kesenjangan persepsi pada {component}: pembeli menilainya {gap} poin lebih tinggi daripada pemasok. Bicarakan bersama apa yang dilihat masing-masing pihak.", "Perception gap on {component}: the buyer rates it {gap} points higher than the supplier does. Talk together about what each side sees."),
+    ("partnership_assessment.finding.supplier_higher", "Kesenjangan persepsi pada {component}: pemasok menilainya {gap} poin lebih tinggi daripada pembeli. Bicarakan bersama apa yang dilihat masing-masing pihak.", "Perception gap on {component}: the supplier rates it {gap} points higher than the buyer does. Talk together about what each side sees."),
+    ("partnership_assessment.no_findings", "Tidak ada kesenjangan persepsi sebesar 25 poin atau lebih: kedua pihak melihat kemitraan ini dengan cara yang mirip.", "No perception gap of 25 points or more: both sides see this partnership in a similar way."),
+    ("partnership_assessment.chart_title", "Diagram radar: penilaian pembeli, pemasok dan target", "Radar chart: the buyer's and the supplier's ratings and the target"),
+    ("partnership_assessment.chart_desc", "Setiap sumbu adalah satu komponen kemitraan, dari 0 di tengah sampai 100 di tepi; satu garis untuk pembeli, satu untuk pemasok, satu untuk target jenis kemitraan yang dipilih. Tabel di bawah memuat angka yang sama.", "Each axis is one partnership component, from 0 at the centre to 100 at the edge; one line for the buyer, one for the supplier, one for the target of the chosen partnership type. The table below holds the same numbers."),
+    ("partnership_assessment.table", "Penilaian kedua pihak per komponen", "Both sides' ratings per component"),
+    ("partnership_assessment.gap", "Selisih (0–100)", "Gap (0–100)"),
+    ("partnership_assessment.higher", "Menilai lebih tinggi", "Rates higher"),
+    // ---- assessor ratings ----------------------------------------------------------------------
+    ("assessor.list_title", "Penilaian asesor", "Assessor ratings"),
+    ("assessor.form_title", "Penilaian asesor setelah kunjungan", "Assessor rating after a visit"),
+    ("assessor.intro", "Nilai UMKM ini berdasarkan kunjungan Anda. Untuk setiap komponen Anda dapat mencatat bukti yang Anda lihat; UMKM akan melihat penilaian dan catatan setelah dikirim.", "Rate this UMKM from your visit. For each component you can note the evidence you saw; the UMKM sees the rating and the notes once submitted."),
+    ("assessor.results_title", "Hasil penilaian asesor", "Assessor rating results"),
+    ("assessor.evidence", "Catatan bukti untuk komponen ini", "Evidence notes for this component"),
+    ("assessor.evidence_heading", "Catatan asesor", "Assessor's notes"),
+    ("assessor.notes", "Catatan keseluruhan", "Overall note"),
+    ("assessor.notes_hint", "Apa yang Anda lihat saat kunjungan, dan apa yang perlu didampingi.", "What you saw during the visit, and what needs coaching."),
+    ("assessor.new", "Beri penilaian asesor", "Add an assessor rating"),
+    ("assessor.none", "Belum ada penilaian asesor yang dikirim.", "No assessor rating has been submitted yet."),
+    ("assessor.overall", "Indeks keseluruhan (0–100)", "Overall index (0–100)"),
+    ("assessor.submitted", "Penilaian asesor sudah dikirim. UMKM kini dapat melihatnya.", "The assessor rating has been submitted. The UMKM can now see it."),
+    // ---- trend chart -------------------------------------------------------------------------
+    ("trend.heading", "Tren dari waktu ke waktu", "Trend over time"),
+    ("trend.none", "Tren tampil setelah penilaian pertama dikirim.", "The trend shows once the first assessment is submitted."),
+    ("trend.chart_title", "Diagram garis: indeks keseluruhan dan setiap komponen per penilaian", "Line chart: the overall index and each component per assessment"),
+    ("trend.chart_desc", "Sumbu mendatar adalah tanggal setiap penilaian yang dikirim, sumbu tegak indeks dari 0 sampai 100. Tabel di bawah memuat angka yang sama.", "The horizontal axis is the date of each submitted assessment, the vertical axis the index from 0 to 100. The table below holds the same numbers."),
+    ("trend.table", "Data diagram tren", "Trend chart data"),
+    ("trend.overall", "Indeks keseluruhan", "Overall index"),
+    // ---- printable report --------------------------------------------------------------------
+    ("report.title", "Laporan penilaian", "Assessment report"),
+    ("report.open", "Laporan untuk dicetak", "Printable report"),
+    ("report.organisation", "Organisasi", "Organisation"),
+    ("report.kind", "Jenis penilaian", "Kind of assessment"),
+    ("report.date", "Tanggal", "Date"),
+    ("report.printed_note", "Dibuat oleh Mitra dari jawaban yang tersimpan; setiap angka dapat dihitung ulang dari jawaban tersebut.", "Made by Mitra from the stored answers; every number can be recomputed from them."),
+];

@@ -1,0 +1,371 @@
+//! From an event's candidates and criteria to the engine's decision matrix, and the analyses the
+//! results page shows: ranking, per-criterion contributions, a comparison of methods, the
+//! winner's weight stability and SMAA rank acceptability. Nothing is computed here that the
+//! engine (`mitra_decide`) already computes; this module only assembles its inputs.
+
+use std::collections::BTreeMap;
+
+use mitra_decide::ahp::{AhpResult, GroupAhpResult, PairwiseMatrix, PriorityMethod, RandomIndex};
+use mitra_decide::{
+    Criterion, DecideError, DecisionMatrix, Evaluation, Method, MethodComparison, Normalization,
+    SmaaResult, WeightSampling, Weights, WinnerStability,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{Candidate, CriterionKey, EventCriterion, ValueSource};
+
+/// Pools larger than this get the ranking, contributions and the method comparison, but not
+/// the weight-stability scan (101 re-rankings per criterion) nor SMAA.
+pub const STABILITY_LIMIT: usize = 2_000;
+/// Pools up to this size get SMAA rank acceptability on the results page.
+pub const SMAA_LIMIT: usize = 200;
+/// SMAA draws on the results page (acceptabilities to about ±0.015).
+pub const SMAA_SAMPLES: usize = 4_000;
+/// SMAA seed on the results page: the same inputs always show the same table.
+pub const SMAA_SEED: u64 = 20_240_601;
+
+/// A value the ranking needs and does not have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    /// The candidate (organisation id).
+    pub organisation_id: i64,
+    /// The criterion.
+    pub criterion: CriterionKey,
+}
+
+/// Why an event cannot be ranked yet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "reason", content = "details", rename_all = "snake_case")]
+pub enum NotReady {
+    /// No candidate takes part.
+    NoCandidates,
+    /// No criterion is included.
+    NoCriteria,
+    /// Some values are missing; each must be rated, or its candidate or criterion excluded.
+    Missing(Vec<Missing>),
+    /// The weights cannot be formed (AHP without a complete evaluator, all direct weights zero).
+    Weights,
+    /// The method refuses the data (e.g. WP needs positive values).
+    Method(String),
+}
+
+/// The ranking problem of an event: the ranked candidates and included criteria, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Included criteria, event order.
+    pub criteria: Vec<EventCriterion>,
+    /// Organisation ids of the ranked candidates, row order.
+    pub candidates: Vec<i64>,
+    /// The matrix: one row per candidate (named by organisation id), one column per criterion.
+    pub matrix: DecisionMatrix,
+    /// Where each value came from, row-major like the matrix.
+    pub sources: Vec<ValueSource>,
+}
+
+/// Lists every missing value of the ranked candidates on the included criteria.
+pub fn missing_values(criteria: &[EventCriterion], candidates: &[Candidate]) -> Vec<Missing> {
+    let mut out = Vec::new();
+    for c in candidates.iter().filter(|c| c.ranked()) {
+        for k in criteria.iter().filter(|k| k.included) {
+            if c.value(k).is_none() {
+                out.push(Missing { organisation_id: c.organisation_id, criterion: k.key.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// Builds the decision matrix, or says what is missing.
+pub fn build(criteria: &[EventCriterion], candidates: &[Candidate]) -> Result<Problem, NotReady> {
+    let included: Vec<EventCriterion> = criteria.iter().filter(|c| c.included).cloned().collect();
+    if included.is_empty() {
+        return Err(NotReady::NoCriteria);
+    }
+    let ranked: Vec<&Candidate> = candidates.iter().filter(|c| c.ranked()).collect();
+    if ranked.is_empty() {
+        return Err(NotReady::NoCandidates);
+    }
+    let missing = missing_values(&included, candidates);
+    if !missing.is_empty() {
+        return Err(NotReady::Missing(missing));
+    }
+    let n = included.len();
+    let mut values = Vec::with_capacity(ranked.len() * n);
+    let mut sources = Vec::with_capacity(ranked.len() * n);
+    for c in &ranked {
+        for k in &included {
+            // Checked above: every value is present.
+            let v = c.value(k).ok_or(NotReady::NoCriteria)?;
+            values.push(v.value);
+            sources.push(v.source);
+        }
+    }
+    let engine_criteria = included
+        .iter()
+        .map(|k| if k.cost { Criterion::cost(&k.key) } else { Criterion::benefit(&k.key) })
+        .collect();
+    let names = ranked.iter().map(|c| c.organisation_id.to_string()).collect();
+    let matrix = DecisionMatrix::new(names, engine_criteria, values)
+        .map_err(|e| NotReady::Method(e.to_string()))?;
+    Ok(Problem {
+        criteria: included,
+        candidates: ranked.iter().map(|c| c.organisation_id).collect(),
+        matrix,
+        sources,
+    })
+}
+
+/// The direct weights of the included criteria, normalised (all zero: `NotReady::Weights`).
+pub fn direct_weights(criteria: &[EventCriterion]) -> Result<Weights, NotReady> {
+    let raw: Vec<f64> = criteria.iter().filter(|c| c.included).map(|c| c.weight).collect();
+    Weights::new(&raw).map_err(|_| NotReady::Weights)
+}
+
+/// Turns typed percentages into direct weights that sum to 100 %: each value is read as a
+/// non-negative number (decimal comma accepted) and the whole set rescaled, so sliders that do
+/// not add up to 100 still mean what their proportions say. Returns per-key errors for bad input.
+pub fn normalise_percentages(
+    raw: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, f64>, crate::FieldErrors> {
+    let mut e = crate::FieldErrors::new();
+    let mut out = BTreeMap::new();
+    for (k, v) in raw {
+        let s = v.trim().replace(',', ".");
+        match s.parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 0.0 => {
+                out.insert(k.clone(), x);
+            }
+            _ => e.add(&format!("weights.{k}"), "selection.weight_number"),
+        }
+    }
+    let total: f64 = out.values().sum();
+    if e.is_empty() && total <= 0.0 {
+        e.add("weights", "selection.weights_zero");
+    }
+    e.finish(|| out.into_iter().map(|(k, v)| (k, 100.0 * v / total)).collect())
+}
+
+/// One evaluator's pairwise judgments over criterion keys: `(a, b) → x` means "a is x times as
+/// important as b" (Saaty's 1/9 … 9).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Judgments {
+    /// The evaluator (account id).
+    pub evaluator_id: i64,
+    /// Their name, for the page.
+    pub evaluator_name: String,
+    /// Judgments by pair of criterion keys (in JSON: `"a|b": x`).
+    #[serde(with = "pair_keys")]
+    pub values: BTreeMap<(CriterionKey, CriterionKey), f64>,
+}
+
+/// Pairs of criterion keys as `"a|b"` map keys (JSON keys must be strings; criterion keys never
+/// contain `|`).
+mod pair_keys {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        m: &BTreeMap<(String, String), f64>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        m.iter()
+            .map(|((a, b), v)| (format!("{a}|{b}"), *v))
+            .collect::<BTreeMap<_, _>>()
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<(String, String), f64>, D::Error> {
+        let flat = BTreeMap::<String, f64>::deserialize(d)?;
+        flat.into_iter()
+            .map(|(k, v)| match k.split_once('|') {
+                Some((a, b)) => Ok(((a.to_owned(), b.to_owned()), v)),
+                None => Err(serde::de::Error::custom(format!("pair key without '|': {k}"))),
+            })
+            .collect()
+    }
+}
+
+/// The pairs an AHP form asks about, in form order: each included criterion against every
+/// later one.
+pub fn pairs(criteria: &[EventCriterion]) -> Vec<(CriterionKey, CriterionKey)> {
+    let inc: Vec<&EventCriterion> = criteria.iter().filter(|c| c.included).collect();
+    let mut out = Vec::new();
+    for (i, a) in inc.iter().enumerate() {
+        for b in &inc[i + 1..] {
+            out.push((a.key.clone(), b.key.clone()));
+        }
+    }
+    out
+}
+
+/// The values an AHP form offers: Saaty's scale both ways, as stored (`1/9` … `9`).
+pub const SAATY: [f64; 17] = [
+    1.0 / 9.0,
+    1.0 / 8.0,
+    1.0 / 7.0,
+    1.0 / 6.0,
+    1.0 / 5.0,
+    1.0 / 4.0,
+    1.0 / 3.0,
+    1.0 / 2.0,
+    1.0,
+    2.0,
+    3.0,
+    4.0,
+    5.0,
+    6.0,
+    7.0,
+    8.0,
+    9.0,
+];
+
+/// One evaluator's result: priorities and consistency over the included criteria, from the
+/// judgments given so far (Harker's method when some are missing). `None` when the judgments do
+/// not yet connect every criterion.
+pub fn evaluator_result(criteria: &[EventCriterion], judgments: &Judgments) -> Option<AhpResult> {
+    let inc: Vec<&CriterionKey> = criteria.iter().filter(|c| c.included).map(|c| &c.key).collect();
+    let index = |k: &CriterionKey| inc.iter().position(|x| *x == k);
+    let triples: Vec<(usize, usize, f64)> = judgments
+        .values
+        .iter()
+        .filter_map(|((a, b), v)| Some((index(a)?, index(b)?, *v)))
+        .collect();
+    if inc.len() == 1 {
+        return PairwiseMatrix::new(1, &[1.0]).ok().map(|m| {
+            mitra_decide::ahp::ahp(&m, PriorityMethod::Eigenvector, RandomIndex::Saaty1980)
+        });
+    }
+    PairwiseMatrix::from_judgments(inc.len(), &triples)
+        .ok()
+        .map(|p| p.evaluate(PriorityMethod::Eigenvector, RandomIndex::Saaty1980))
+}
+
+/// The group's AHP weights: the evaluators whose judgments are complete, aggregated by the
+/// geometric mean of their judgments (AIJ, equal say). `None` when no evaluator is complete.
+pub fn group_weights(
+    criteria: &[EventCriterion],
+    evaluators: &[Judgments],
+) -> Option<(GroupAhpResult, Vec<i64>)> {
+    let inc: Vec<&CriterionKey> = criteria.iter().filter(|c| c.included).map(|c| &c.key).collect();
+    let n = inc.len();
+    let mut matrices = Vec::new();
+    let mut who = Vec::new();
+    for j in evaluators {
+        let mut upper = Vec::with_capacity(n * n.saturating_sub(1) / 2);
+        for (i, a) in inc.iter().enumerate() {
+            for b in &inc[i + 1..] {
+                let v = j
+                    .values
+                    .get(&((*a).clone(), (*b).clone()))
+                    .copied()
+                    .or_else(|| j.values.get(&((*b).clone(), (*a).clone())).map(|v| 1.0 / v));
+                if let Some(v) = v {
+                    upper.push(v);
+                }
+            }
+        }
+        if upper.len() == n * (n - 1) / 2 {
+            if let Ok(m) = PairwiseMatrix::from_upper(n, &upper) {
+                matrices.push(m);
+                who.push(j.evaluator_id);
+            }
+        }
+    }
+    mitra_decide::ahp::group_ahp(
+        &matrices,
+        None,
+        mitra_decide::ahp::Aggregation::Aij,
+        PriorityMethod::Eigenvector,
+        RandomIndex::Saaty1980,
+    )
+    .ok()
+    .map(|g| (g, who))
+}
+
+/// Everything the results page shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// The ranking by the event's method.
+    pub evaluation: Evaluation,
+    /// The normalisation behind the contributions.
+    pub contribution_normalization: Normalization,
+    /// `contributions[i][j]`: weight × normalised value of candidate i on criterion j — the bar
+    /// segments of the contribution chart.
+    pub contributions: Vec<Vec<f64>>,
+    /// The ranking by several methods, their Spearman correlations and consensus (the methods
+    /// that accept the data).
+    pub comparison: Option<MethodComparison>,
+    /// Per criterion, the weight range in which the winner stays first (pools up to
+    /// [`STABILITY_LIMIT`]).
+    pub stability: Option<WinnerStability>,
+    /// Rank acceptability (pools up to [`SMAA_LIMIT`]; weights drawn uniformly).
+    pub smaa: Option<SmaaResult>,
+}
+
+/// The methods compared beside the event's own, in order (those that refuse the data are
+/// left out).
+pub const COMPARED: [&str; 5] = ["topsis", "saw", "vikor", "promethee", "wp"];
+
+/// Ranks the problem with `method` and runs the analyses.
+pub fn analyse(
+    problem: &Problem,
+    method: &Method,
+    weights: &Weights,
+) -> Result<Analysis, NotReady> {
+    let m = &problem.matrix;
+    let evaluation = method.evaluate(m, weights).map_err(|e| not_ready(&e))?;
+    let normalization = method.normalization().unwrap_or(Normalization::MinMax);
+    let normalized = normalization.normalize(m);
+    let w = weights.as_slice();
+    let n = m.n_criteria();
+    let contributions = normalized
+        .chunks_exact(n)
+        .map(|row| row.iter().zip(w).map(|(x, w)| x * w).collect())
+        .collect();
+    let mut methods = vec![method.clone()];
+    for key in COMPARED {
+        if key != method.key() {
+            if let Some(other) = Method::default_for(key, n) {
+                if other.validate(m, weights).is_ok() {
+                    methods.push(other);
+                }
+            }
+        }
+    }
+    let comparison = if m.n_alternatives() >= 2 {
+        mitra_decide::compare_methods(&methods, m, weights).ok()
+    } else {
+        None
+    };
+    let small = m.n_alternatives() >= 2 && m.n_alternatives() <= STABILITY_LIMIT;
+    let stability =
+        if small { mitra_decide::winner_intervals(method, m, weights).ok() } else { None };
+    let smaa = if m.n_alternatives() >= 2 && m.n_alternatives() <= SMAA_LIMIT {
+        mitra_decide::smaa2(method, m, WeightSampling::Simplex, SMAA_SAMPLES, SMAA_SEED).ok()
+    } else {
+        None
+    };
+    Ok(Analysis {
+        evaluation,
+        contribution_normalization: normalization,
+        contributions,
+        comparison,
+        stability,
+        smaa,
+    })
+}
+
+/// The ranking alone (the large-pool path: no comparison, stability or SMAA).
+pub fn rank(problem: &Problem, method: &Method, weights: &Weights) -> Result<Evaluation, NotReady> {
+    method.evaluate(&problem.matrix, weights).map_err(|e| not_ready(&e))
+}
+
+fn not_ready(e: &DecideError) -> NotReady {
+    NotReady::Method(e.to_string())
+}
+
+#[cfg(test)]
+mod tests;
