@@ -191,12 +191,34 @@ pub async fn add_from_registry(
     draft: &CandidateFilterDraft,
 ) -> Result<u64, AppError> {
     managed(state, actor, id).await?;
-    let filter = draft.parse()?;
+    let mut filter = draft.parse()?;
+    if let Some(level) = filter.min_readiness {
+        filter.only = Some(ready_at_least(state, level).await?);
+    }
     state
         .db
         .add_candidates_from_registry(id, &filter, clock::today(), MAX_REGISTRY_CANDIDATES)
         .await
         .map_err(closed)
+}
+
+/// The UMKM whose latest submitted readiness assessment has an overall index of at least
+/// `level`. The buyer learns only that a candidate passed the threshold, never its index. Scores
+/// are recomputed from the stored answers (they are never stored), so this reads every UMKM's
+/// latest assessment of every shipped province.
+async fn ready_at_least(state: &AppState, level: f64) -> Result<Vec<i64>, AppError> {
+    let mut out = Vec::new();
+    for province in mitra_core::region::provinces() {
+        for u in state.db.latest_readiness(province.code).await? {
+            let Some(record) = &u.latest else { continue };
+            let instrument = crate::assessment::instrument_of(record)?;
+            let index = crate::assessment::score_of(&instrument, record)?.overall.index;
+            if index.is_some_and(|i| i >= level) {
+                out.push(u.organisation_id);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Invites one UMKM by its id.
@@ -342,24 +364,37 @@ pub async fn respond(
     state.db.respond(id, org, response, Some(&quote), shared_ref).await.map_err(closed)
 }
 
-/// The component indices (0–100) of an UMKM's latest submitted readiness assessment.
+/// The component indices (0–100) of an UMKM's latest submitted assessment: its own readiness
+/// self-assessment or an institution assessor's rating, whichever is newer, with that source.
 async fn latest_readiness_values(
     state: &AppState,
     organisation_id: i64,
 ) -> Result<Option<(i64, Vec<(String, CriterionValue)>)>, AppError> {
-    let latest =
-        state.db.submitted_assessments(organisation_id, AssessmentKind::Readiness, None, 1).await?;
-    let Some(record) = latest.first() else { return Ok(None) };
-    let instrument: Instrument = crate::assessment::instrument_of(record)?;
-    let score = crate::assessment::score_of(&instrument, record)?;
+    let mut latest = None;
+    for (kind, source) in [
+        (AssessmentKind::Readiness, ValueSource::SelfAssessment),
+        (AssessmentKind::Assessor, ValueSource::Assessor),
+    ] {
+        let found = state.db.submitted_assessments(organisation_id, kind, None, 1).await?;
+        if let Some(record) = found.into_iter().next() {
+            let newer = latest.as_ref().is_none_or(
+                |(r, _): &(mitra_core::assessment::store::AssessmentRecord, _)| {
+                    record.submitted_at > r.submitted_at
+                },
+            );
+            if newer {
+                latest = Some((record, source));
+            }
+        }
+    }
+    let Some((record, source)) = latest else { return Ok(None) };
+    let instrument: Instrument = crate::assessment::instrument_of(&record)?;
+    let score = crate::assessment::score_of(&instrument, &record)?;
     let values = Component::CORE
         .iter()
         .filter_map(|c| {
             let index = score.component(*c)?.index()?;
-            Some((
-                c.key().to_owned(),
-                CriterionValue { value: index, source: ValueSource::SelfAssessment },
-            ))
+            Some((c.key().to_owned(), CriterionValue { value: index, source }))
         })
         .collect();
     Ok(Some((record.id, values)))

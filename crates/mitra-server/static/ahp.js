@@ -24,6 +24,18 @@
     }
     cr.textContent = result.cr.toFixed(3);
     verdict.textContent = result.cr <= 0.1 ? form.dataset.consistent : form.dataset.inconsistent;
+    var names = JSON.parse(form.dataset.names || "[]");
+    (result.advice || []).forEach(function (a) {
+      var li = document.createElement("li");
+      var text = (names[a.row] || "") + " — " + (names[a.col] || "") + ": " +
+        form.dataset.now + " " + saaty(a.current);
+      if (a.suggested) text += " → " + form.dataset.try + " " + saaty(a.suggested);
+      li.textContent = text;
+      advice.appendChild(li);
+    });
+  }
+  function saaty(v) {
+    return v < 1 ? "1/" + Math.round(1 / v) : String(Math.round(v));
   }
   form.addEventListener("change", function () {
     var j = judgments();

@@ -49,8 +49,9 @@ macro_rules! insert_criteria {
 const EVENT: &str = "SELECT e.event_id, e.buyer_id, b.legal_name AS buyer_name, e.revision,
         e.previous_event_id, e.title, e.product, e.quantity, e.unit, e.period_start, e.period_end,
         e.regency, e.pattern, e.method, e.weight_mode, e.status, e.version, e.created_at,
-        e.decided_by, e.decided_at, e.decision_reason
-     FROM sourcing_event e JOIN organisation b ON b.organisation_id = e.buyer_id";
+        e.decided_by, d.display_name AS decided_by_name, e.decided_at, e.decision_reason
+     FROM sourcing_event e JOIN organisation b ON b.organisation_id = e.buyer_id
+     LEFT JOIN account d ON d.account_id = e.decided_by";
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
@@ -73,6 +74,7 @@ struct EventRow {
     version: i64,
     created_at: i64,
     decided_by: Option<i64>,
+    decided_by_name: Option<String>,
     decided_at: Option<i64>,
     decision_reason: Option<String>,
 }
@@ -84,6 +86,7 @@ impl EventRow {
                 awards,
                 reason: self.decision_reason.unwrap_or_default(),
                 decided_by,
+                decided_by_name: self.decided_by_name,
                 decided_at,
             }),
             _ => None,
@@ -435,6 +438,12 @@ impl SelectionStore for Db {
                 " AND o.organisation_id IN (SELECT op.organisation_id FROM organisation_product op \
                  WHERE op.product_key LIKE {p} ESCAPE '\\')"
             ));
+        }
+        if let Some(only) = &filter.only {
+            // Integers only, written into the text: a list of any length, nothing to escape.
+            let ids: Vec<String> = only.iter().map(i64::to_string).collect();
+            let list = if ids.is_empty() { "NULL".to_owned() } else { ids.join(", ") };
+            q.push(&format!(" AND o.organisation_id IN ({list})"));
         }
         let l = q.arg(i64::try_from(limit).unwrap_or(i64::MAX));
         q.push(&format!(" ORDER BY o.organisation_id LIMIT {l}"));

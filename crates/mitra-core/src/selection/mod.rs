@@ -563,6 +563,8 @@ pub struct Decision {
     pub reason: String,
     /// Who decided (account id).
     pub decided_by: i64,
+    /// Their name, when the account still exists.
+    pub decided_by_name: Option<String>,
     /// When (Unix seconds).
     pub decided_at: i64,
 }
@@ -623,10 +625,13 @@ pub struct CandidateFilterDraft {
     pub certificate: String,
     /// Part of a product name.
     pub product: String,
+    /// Lowest overall readiness index (0–100) of the UMKM's latest submitted readiness
+    /// assessment; empty for any.
+    pub min_readiness: String,
 }
 
 /// Parsed registry filters for candidates.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CandidateFilter {
     /// Sector.
     pub sector: Option<crate::organisation::Sector>,
@@ -638,6 +643,10 @@ pub struct CandidateFilter {
     pub certificate: Option<crate::organisation::CertificateKind>,
     /// Product substring.
     pub product: Option<String>,
+    /// Lowest overall readiness index wanted.
+    pub min_readiness: Option<f64>,
+    /// Only these UMKM (set by the application from `min_readiness`, never typed).
+    pub only: Option<Vec<i64>>,
 }
 
 impl CandidateFilterDraft {
@@ -655,7 +664,25 @@ impl CandidateFilterDraft {
             .and_then(|r| e.take("regency", RegencyCode::parse(&r)))
             .map(|c| c.as_str().to_owned());
         let product = e.take("product", optional_text(&self.product, 80)).flatten();
-        e.finish(|| CandidateFilter { sector, regency, size_class, certificate, product })
+        let min_readiness = match self.min_readiness.trim() {
+            "" => None,
+            raw => match raw.replace(',', ".").parse::<f64>() {
+                Ok(v) if (0.0..=100.0).contains(&v) => Some(v),
+                _ => {
+                    e.add("min_readiness", "selection.value_percent");
+                    None
+                }
+            },
+        };
+        e.finish(|| CandidateFilter {
+            sector,
+            regency,
+            size_class,
+            certificate,
+            product,
+            min_readiness,
+            only: None,
+        })
     }
 }
 

@@ -33,6 +33,7 @@ use crate::AppState;
 
 const CSS: &str = include_str!("../../static/selection.css");
 const AHP_JS: &str = include_str!("../../static/ahp.js");
+const WEIGHTS_JS: &str = include_str!("../../static/weights.js");
 
 /// Rows per page of the value grid and the results.
 const ROWS: u32 = 50;
@@ -41,6 +42,7 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/static/selection.css", get(css))
         .route("/static/ahp.js", get(js))
+        .route("/static/weights.js", get(weights_js))
         .route("/selections", get(list))
         .route("/selections/new", get(new_form).post(create))
         .route("/selections/{id}", get(workspace))
@@ -70,6 +72,10 @@ async fn css() -> Response {
 
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", AHP_JS)
+}
+
+async fn weights_js() -> Response {
+    asset("text/javascript; charset=utf-8", WEIGHTS_JS)
 }
 
 fn id_of(raw: &str) -> Result<i64, AppError> {
@@ -300,6 +306,7 @@ where
                         size_class: field(f, "size_class").into(),
                         certificate: field(f, "certificate").into(),
                         product: field(f, "product").into(),
+                        min_readiness: field(f, "min_readiness").into(),
                     };
                     render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY)
                 }
@@ -322,6 +329,7 @@ async fn from_registry(
         size_class: field(&f, "size_class").into(),
         certificate: field(&f, "certificate").into(),
         product: field(&f, "product").into(),
+        min_readiness: field(&f, "min_readiness").into(),
     };
     let s = state.clone();
     workspace_action(&state, &ctx, &raw, &f, |actor, id| async move {
@@ -676,6 +684,15 @@ struct AhpPage {
     advice: Vec<String>,
     evaluators: Vec<EvaluatorSummary>,
     errors: FieldErrors,
+}
+
+impl AhpPage {
+    /// The included criteria's names in matrix order, as JSON, for the live advice.
+    fn names_json(&self) -> String {
+        let names: Vec<String> =
+            self.w.criteria.iter().filter(|c| c.included).map(|c| c.name(self.page.lang)).collect();
+        serde_json::to_string(&names).unwrap_or_else(|_| "[]".into())
+    }
 }
 
 struct PairRow {

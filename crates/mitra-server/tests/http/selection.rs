@@ -597,11 +597,66 @@ async fn selection_pages_work_without_javascript() {
     assert_eq!(r.status, 303, "{}", r.text);
     let page = buyer.get(&format!("/selections/{id}/results")).await;
     assert!(page.text.contains("Harga dan mutu") && page.text.contains("Buka revisi baru"));
+    assert!(page.text.contains("Oleh: x@test.example"), "who decided is recorded");
     let report = buyer.get(&format!("/selections/{id}/report")).await;
     assert!(
         report.status == 200
             && report.text.contains("Laporan seleksi pemasok")
             && report.text.contains("<svg class=\"bar\"")
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_candidate_shares_its_latest_assessment_as_component_values() {
+    let app = spawn().await;
+    let w = &app.world;
+    let buyer = app.api_login("x@test.example").await;
+    let a = app.api_login("a@test.example").await;
+    // UMKM A submits a readiness self-assessment: joint planning all 4s, trust all 5s.
+    let r = a.post_json(&format!("/api/organisations/{}/readiness", w.umkm_a), &json!({})).await;
+    let aid = r.json()["id"].as_i64().unwrap();
+    let answers = json!({"answers": {"jp1": 4, "jp2": 4, "jp3": 4, "jp4": 4, "tr1": 5, "tr2": 5, "tr3": 5, "tr4": 5}});
+    let r = a.post_json(&format!("/api/assessments/{aid}/submit"), &answers).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let id = buyer.post_json("/api/selections", &need()).await.json()["id"].as_i64().unwrap();
+    // The readiness filter: A's overall index (joint planning 75, trust 100) passes 80, not 95;
+    // B has no assessment and never passes.
+    let registry = format!("/api/selections/{id}/candidates/registry");
+    let r = buyer.post_json(&registry, &json!({"min_readiness": "101"})).await;
+    assert_eq!(r.json()["fields"][0]["code"], "selection.value_percent");
+    let r = buyer.post_json(&registry, &json!({"min_readiness": "95"})).await;
+    assert_eq!(r.json()["added"], 0, "{}", r.text);
+    let r = buyer
+        .post_json(&registry, &json!({"min_readiness": "80", "sector": "processed_food"}))
+        .await;
+    assert_eq!(r.json()["added"], 1, "{}", r.text);
+    let ws = buyer.get(&format!("/api/selections/{id}")).await.json();
+    assert_eq!(ws["candidates"][0]["organisation_id"], w.umkm_a);
+    // The buyer's own rating is kept over the shared score.
+    let r = put(
+        &buyer,
+        &format!("/api/selections/{id}/values"),
+        &json!({"cells": {format!("{}.trust", w.umkm_a): 40}}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = a
+        .post_json(&format!("/api/selections/{id}/response"), &json!({"response": "accepted", "unit_price": "9000", "lead_time_days": "1", "share_readiness": "on"}))
+        .await;
+    assert_eq!(r.status, 204, "{}", r.text);
+    let ws = buyer.get(&format!("/api/selections/{id}")).await.json();
+    let c = ws["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["organisation_id"] == w.umkm_a)
+        .unwrap()
+        .clone();
+    assert_eq!(c["shared_assessment_id"], aid);
+    // 4 on a 1–5 scale is 75 on 0–100.
+    assert_eq!(c["values"]["joint_planning"], json!({"value": 75.0, "source": "self_assessment"}));
+    assert_eq!(c["values"]["trust"], json!({"value": 40.0, "source": "buyer"}));
+    assert!(c["values"].get("scope").is_none(), "an unscored component stays missing");
     app.stop().await;
 }
