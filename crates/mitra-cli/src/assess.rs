@@ -25,6 +25,36 @@ enum AssessCommand {
     /// Skor komponen per responden dan reliabilitas per komponen dari berkas survei / component
     /// scores per respondent and reliability per component of a survey file.
     Score(ScoreArgs),
+    /// Impor survei ke basis data sebagai penilaian / import a survey into the database as
+    /// assessments (linked to UMKM by an NIB or name column) and anonymous survey respondents.
+    Import(ImportArgs),
+}
+
+/// Options of `mitra assess import`.
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// CSV or XLSX file: one row per respondent, one column per item (named by item key, by the
+    /// question text, or through --mapping); an `nib` or `umkm` column links a respondent to an
+    /// UMKM of the institution's province.
+    file: PathBuf,
+    /// The importing institution's id.
+    #[arg(long)]
+    institution: i64,
+    /// Kind of the assessments made for linked respondents: readiness or assessor.
+    #[arg(long, default_value = "readiness")]
+    kind: String,
+    /// CSV of `column_header,item_key` lines that map the file's columns to items.
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Import the clean rows only and report the others (default: nothing until all are clean).
+    #[arg(long)]
+    clean_rows: bool,
+    /// Output format of the report: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Basis data / database: sqlite:PATH or postgres://…
+    #[arg(long, env = "MITRA_DATABASE_URL", default_value = mitra_store::DEFAULT_DATABASE_URL)]
+    database_url: String,
 }
 
 /// Options of `mitra assess score`.
@@ -77,7 +107,92 @@ enum Section {
 pub fn run(args: &AssessArgs, lang: Lang) -> Result<(), CliError> {
     match &args.command {
         AssessCommand::Score(a) => run_score(a, lang),
+        AssessCommand::Import(a) => run_import(a, lang),
     }
+}
+
+/// `mitra assess import`: the same import as the officers' upload (`mitra_server::survey_import`).
+fn run_import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
+    use mitra_server::survey_import::{import, import_kind, ImportRequest};
+    let kind = import_kind(&args.kind).ok_or_else(|| CliError::BadOption {
+        option: "--kind",
+        value: args.kind.clone(),
+        expected: tr!(lang, "pilih readiness atau assessor", "choose readiness or assessor"),
+    })?;
+    let read =
+        |p: &PathBuf| std::fs::read(p).map_err(|source| CliError::Open { file: p.clone(), source });
+    let bytes = read(&args.file)?;
+    let mapping = args.mapping.as_ref().map(read).transpose()?;
+    let file_name =
+        args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let req = ImportRequest {
+        institution_id: args.institution,
+        imported_by: None,
+        kind,
+        file_name: &file_name,
+        bytes: &bytes,
+        mapping: mapping.as_deref(),
+        clean_rows: args.clean_rows,
+    };
+    let outcome = crate::serve::runtime()
+        .and_then(|rt| {
+            rt.block_on(async {
+                let db = crate::serve::open(&args.database_url).await?;
+                let r = import(&db, &req, lang).await;
+                db.close().await;
+                r.map_err(|e| match e {
+                    mitra_server::AppError::NotFound => {
+                        let id = args.institution;
+                        anyhow::anyhow!(tr!(
+                            lang,
+                            "lembaga #{id} tidak ada",
+                            "institution #{id} does not exist"
+                        ))
+                    }
+                    other => anyhow::Error::new(other),
+                })
+            })
+        })
+        .map_err(CliError::Runtime)?;
+    let report = match outcome {
+        Ok(r) => r,
+        Err(rejected) => {
+            let list: String = rejected
+                .problems
+                .iter()
+                .take(crate::error::MAX_LISTED)
+                .map(|p| format!("\n  {}", p.message))
+                .collect();
+            return Err(CliError::SurveyRejected {
+                file: args.file.clone(),
+                message: format!("{}{list}", rejected.message),
+            });
+        }
+    };
+    emit(None, |out| match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+            writeln!(out)
+        }
+        _ => {
+            let t = |k| mitra_core::t(lang, k);
+            writeln!(
+                out,
+                "{}: {} (#{})",
+                t("survey.imported"),
+                args.file.display(),
+                report.import_id
+            )?;
+            writeln!(out, "{}: {}", t("survey.respondents"), report.imported)?;
+            writeln!(out, "{}: {}", t("survey.linked"), report.linked)?;
+            writeln!(out, "{}: {}", t("survey.anonymous"), report.anonymous)?;
+            writeln!(out, "{}: {}", t("survey.rejected"), report.rejected_rows)?;
+            for p in &report.problems {
+                writeln!(out, "  {}", p.message)?;
+            }
+            Ok(())
+        }
+    })
 }
 
 fn instrument(args: &ScoreArgs, lang: Lang) -> Result<Instrument, CliError> {

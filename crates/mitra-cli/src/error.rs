@@ -97,6 +97,8 @@ pub enum CliError {
     MissingItems { file: PathBuf, items: Vec<String>, unknown: Vec<String> },
     /// Survey answers that are not valid answers; nothing was scored.
     InvalidAnswers { file: PathBuf, bad: Vec<BadAnswer>, rejected_rows: usize },
+    /// A survey import refused as a whole (nothing stored): the message lists the problems.
+    SurveyRejected { file: PathBuf, message: String },
     /// `--skip-invalid` left no row to score.
     NoCleanRows { file: PathBuf, rejected_rows: usize },
     /// Writing the output failed.
@@ -323,6 +325,7 @@ impl CliError {
                 )
             }
             CliError::Runtime(e) => format!("{e:#}"),
+            CliError::SurveyRejected { file, message } => format!("{}: {message}", file.display()),
             CliError::Write { file, source } => match file {
                 Some(f) => {
                     let f = f.display();

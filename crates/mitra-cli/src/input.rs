@@ -34,45 +34,8 @@ pub fn read_table(
     }
 }
 
-/// Parses a number as users type it: `1.5`, `-2`, `1e3`, or `1,5` (decimal comma, no dot).
-/// Rejects `NaN`, `inf` and anything else.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let bytes = t.as_bytes();
-    // f64::from_str also accepts "inf", "NaN", "infinity": refuse letters other than an exponent.
-    if bytes.iter().any(|b| b.is_ascii_alphabetic() && *b != b'e' && *b != b'E') {
-        return None;
-    }
-    let v = match t.parse::<f64>() {
-        Ok(v) => v,
-        Err(_) if t.matches(',').count() == 1 && !t.contains('.') => {
-            t.replace(',', ".").parse().ok()?
-        }
-        Err(_) => return None,
-    };
-    v.is_finite().then_some(v)
-}
-
-pub(crate) fn detect_delimiter(header: &[u8]) -> u8 {
-    let line = header.split(|&b| b == b'\n').next().unwrap_or(b"");
-    let (mut comma, mut semi, mut tab, mut quoted) = (0, 0, 0, false);
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => comma += 1,
-            b';' if !quoted => semi += 1,
-            b'\t' if !quoted => tab += 1,
-            _ => {}
-        }
-    }
-    if tab > comma && tab >= semi {
-        b'\t'
-    } else if semi > comma {
-        b';'
-    } else {
-        b','
-    }
-}
+pub use mitra_core::field::parse_number;
+pub(crate) use mitra_server::survey::detect_delimiter;
 
 /// Rows gathered so far; the one place where a data row's cells become a name and numbers, so the
 /// sequential and the parallel readers report errors identically.

@@ -65,7 +65,7 @@ pub struct DemoArgs {
     pub seed: u64,
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -79,7 +79,7 @@ fn init_logging() {
         .try_init();
 }
 
-async fn open(url: &str) -> anyhow::Result<Db> {
+pub(crate) async fn open(url: &str) -> anyhow::Result<Db> {
     let db = Db::connect(url).await.with_context(|| format!("opening {url}"))?;
     db.migrate().await.with_context(|| format!("migrating {url}"))?;
     Ok(db)

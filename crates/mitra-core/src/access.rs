@@ -237,6 +237,56 @@ impl Actor {
         self.organisation_id.filter(|_| self.role == Role::SupplierUser)
     }
 
+    /// Whether this user may see and update an UMKM's action plan: the UMKM's own users, its
+    /// coach (`coach`: the coach's account), and the institution officers of its province — not
+    /// buyers, not other UMKM, not administrators.
+    pub fn can_view_action_plan(
+        &self,
+        organisation_id: i64,
+        regency: &str,
+        coach: Option<i64>,
+    ) -> bool {
+        match self.role {
+            Role::SupplierUser => self.belongs_to(organisation_id),
+            Role::InstitutionOfficer => self.in_province(regency) || coach == Some(self.user_id),
+            Role::BuyerUser | Role::Admin => false,
+        }
+    }
+
+    /// Whether this user may write coach's notes on an UMKM's actions: its coach and the
+    /// institution officers of its province.
+    pub fn can_write_coach_note(&self, regency: &str, coach: Option<i64>) -> bool {
+        self.role == Role::InstitutionOfficer
+            && (self.in_province(regency) || coach == Some(self.user_id))
+    }
+
+    /// Whether this user may assign a coach to an UMKM in `regency`: an institution officer of
+    /// its province (the coach must then be an officer of the same institution).
+    pub fn can_assign_coach(&self, regency: &str) -> bool {
+        self.role == Role::InstitutionOfficer && self.in_province(regency)
+    }
+
+    /// The institution whose advice library this user may edit: an officer's own.
+    pub fn advice_institution(&self) -> Option<i64> {
+        match self.role {
+            Role::InstitutionOfficer => self.organisation_id,
+            _ => None,
+        }
+    }
+
+    /// Whether this user may see a partnership's Lambert ratings: its two parties, and the
+    /// institution officers of the supplier's province when the supplier consented (not
+    /// administrators: the ratings are the parties' own judgement of each other).
+    pub fn can_view_lambert(&self, p: &Partnership) -> bool {
+        match self.role {
+            Role::InstitutionOfficer => {
+                p.institution_consent && self.in_province(&p.supplier_regency)
+            }
+            Role::BuyerUser | Role::SupplierUser => self.party_in(p).is_some(),
+            Role::Admin => false,
+        }
+    }
+
     fn in_province(&self, regency: &str) -> bool {
         self.province_code.as_deref().is_some_and(|p| regency.starts_with(p))
     }
@@ -364,5 +414,25 @@ mod tests {
         assert!(!officer.can_enrol(31, Umkm, "1207"), "another institution's programme");
         assert_eq!(supplier.member_organisation(), Some(10));
         assert_eq!(buyer.member_organisation(), None);
+    }
+
+    #[test]
+    fn action_plans() {
+        let own = actor(Role::SupplierUser, Some(10));
+        assert!(own.can_view_action_plan(10, "1275", None));
+        assert!(!own.can_view_action_plan(11, "1275", None));
+        assert!(!own.can_write_coach_note("1275", None) && !own.can_assign_coach("1275"));
+        let officer = actor(Role::InstitutionOfficer, Some(30));
+        assert!(officer.can_view_action_plan(10, "1275", None));
+        assert!(!officer.can_view_action_plan(10, "3171", None), "other province");
+        assert!(officer.can_view_action_plan(10, "3171", Some(1)), "its coach");
+        assert!(officer.can_write_coach_note("3171", Some(1)));
+        assert!(officer.can_assign_coach("1275") && !officer.can_assign_coach("3171"));
+        assert_eq!(officer.advice_institution(), Some(30));
+        assert_eq!(own.advice_institution(), None);
+        for outsider in [actor(Role::BuyerUser, Some(20)), actor(Role::Admin, None)] {
+            assert!(!outsider.can_view_action_plan(10, "1275", Some(1)));
+            assert!(!outsider.can_assign_coach("1275"));
+        }
     }
 }

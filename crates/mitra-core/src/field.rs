@@ -185,6 +185,25 @@ pub fn optional_date(raw: &str) -> Result<Option<Date>, &'static str> {
     parse_date(s).map(Some).ok_or("field.date")
 }
 
+/// Parses a number as users type it: `1.5`, `-2`, `1e3`, or `1,5` (decimal comma, no dot).
+/// Rejects `NaN`, `inf` and anything else.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let bytes = t.as_bytes();
+    // f64::from_str also accepts "inf", "NaN", "infinity": refuse letters other than an exponent.
+    if bytes.iter().any(|b| b.is_ascii_alphabetic() && *b != b'e' && *b != b'E') {
+        return None;
+    }
+    let v = match t.parse::<f64>() {
+        Ok(v) => v,
+        Err(_) if t.matches(',').count() == 1 && !t.contains('.') => {
+            t.replace(',', ".").parse().ok()?
+        }
+        Err(_) => return None,
+    };
+    v.is_finite().then_some(v)
+}
+
 /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day, a real calendar day).
 pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();

@@ -50,6 +50,19 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/assessments/{id}"),
     ("post", "/api/assessments/{id}/submit"),
     ("get", "/api/readiness/region"),
+    // coaching (api_coaching.rs)
+    ("get", "/api/organisations/{id}/action-plan"),
+    ("post", "/api/organisations/{id}/action-plan/actions"),
+    ("put", "/api/organisations/{id}/coach"),
+    ("put", "/api/actions/{id}"),
+    ("get", "/api/action-plans"),
+    ("get", "/api/advice"),
+    ("put", "/api/advice/{component}/{level}"),
+    ("delete", "/api/advice/{component}/{level}"),
+    ("get", "/api/partnerships/{id}/lambert"),
+    ("put", "/api/partnerships/{id}/lambert/drivers"),
+    ("put", "/api/partnerships/{id}/lambert/facilitators"),
+    ("post", "/api/survey-imports"),
     ("get", "/api/selections"),
     ("post", "/api/selections"),
     ("get", "/api/selections/{id}"),
@@ -86,6 +99,8 @@ pub const ROUTES: &[(&str, &str)] = &[
 
 #[path = "api_assessment.rs"]
 mod assessment_routes;
+#[path = "api_coaching.rs"]
+mod coaching_routes;
 #[path = "api_selection.rs"]
 mod selection_routes;
 
@@ -113,6 +128,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/consent", post(set_consent))
         .route("/openapi.json", get(openapi))
         .merge(assessment_routes::router())
+        .merge(coaching_routes::router())
         .merge(selection_routes::router())
         .merge(admin_routes::router())
         .fallback(not_found)

@@ -135,7 +135,7 @@ async fn results(
 ) -> ApiResult {
     let call = Call::new(ctx, &headers);
     let actor = call.actor()?;
-    let r = service::results(&state, &actor, id(&raw, &call)?, service::target_type(&q.r#type))
+    let r = service::results_for_request(&state, &actor, id(&raw, &call)?, &q.r#type)
         .await
         .map_err(|e| call.err(e))?;
     Ok(Json(r).into_response())

@@ -291,6 +291,24 @@ pub fn target_type(raw: &str) -> PartnershipType {
     }
 }
 
+/// [`results`] for the type a request names (`?type=`), or, when it names none, the type Lambert's
+/// grid recommends for the UMKM's rated partnerships (see `coaching::target_type_for`).
+pub async fn results_for_request(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    raw_type: &str,
+) -> Result<Results, AppError> {
+    let ty = match PartnershipType::from_key(raw_type.trim()) {
+        Some(t) if t != PartnershipType::ArmsLength => t,
+        _ => {
+            let organisation_id = state.db.assessment(id).await?.organisation_id;
+            crate::coaching::target_type_for(state, organisation_id).await?
+        }
+    };
+    results(state, actor, id, ty).await
+}
+
 /// The results of an assessment the actor may read. A draft's results are provisional; the
 /// previous assessment is the last one submitted before this one.
 pub async fn results(
@@ -304,7 +322,16 @@ pub async fn results(
     let current = score_of(&instrument, &record)?;
     let profiles = TargetProfiles::default();
     let gaps = profiles.gaps(ty, &current);
-    let recommendations = advice::recommend(&gaps);
+    // The advice of the UMKM's coaching institution, where it wrote its own.
+    let regency = state
+        .db
+        .organisation_kind(record.organisation_id)
+        .await?
+        .map(|(_, regency)| regency)
+        .unwrap_or_default();
+    let recommendations = crate::coaching::library_for(state, record.organisation_id, &regency)
+        .await?
+        .recommend(&gaps);
     let history = state
         .db
         .submitted_assessments(record.organisation_id, record.kind, record.partnership_id, 20)
@@ -348,6 +375,8 @@ pub async fn results(
     })
 }
 
+/// The domain's score of a stored assessment (a stored answer that no longer fits its instrument
+/// is a broken database, hence `Internal`).
 pub(crate) fn score_of(
     instrument: &Instrument,
     record: &AssessmentRecord,

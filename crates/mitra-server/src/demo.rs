@@ -185,6 +185,21 @@ pub async fn seed_world(db: &Db, seed: u64, cost: HashCost) -> Result<WorldRepor
     for &umkm in showcase.iter().take(3) {
         db.enrol(programme_id, umkm, officer, now).await?;
     }
+    // Coaching of the first showcase UMKM by the institution's officer.
+    // The institution's (first) account is its officer.
+    let officer = user_of_org.get(&institution).copied();
+    if let (Some(officer), Some(&umkm), Some(&umkm_user)) =
+        (officer, showcase.first(), showcase.first().and_then(|s| user_of_org.get(s)))
+    {
+        let coaching = crate::demo_coaching::DemoCoaching {
+            institution,
+            officer,
+            umkm,
+            umkm_user,
+            user_of_org: user_of_org.clone(),
+        };
+        crate::demo_coaching::seed(db, &coaching).await?;
+    }
     Ok(WorldReport { accounts, created: true })
 }
 

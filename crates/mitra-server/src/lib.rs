@@ -21,11 +21,15 @@ pub mod api;
 pub mod assessment;
 pub mod auth;
 pub mod chart;
+pub mod coaching;
 pub mod demo;
+pub mod demo_coaching;
 pub mod error;
 pub mod programme;
 pub mod selection;
 pub mod service;
+pub mod survey;
+pub mod survey_import;
 mod web;
 
 use std::future::Future;

@@ -19,6 +19,7 @@
 mod account;
 mod assessment;
 mod bulk;
+mod coaching;
 mod history;
 mod organisation;
 mod partnership;

@@ -314,3 +314,167 @@ fn reliability_csv_and_section_rules() {
     ));
     assert!(v.get("reliability").is_none() && v["respondents"].is_array());
 }
+
+/// A migrated SQLite database with an institution and an UMKM in Medan (province 12); their ids.
+fn database(dir: &Path) -> (String, i64, i64) {
+    use mitra_core::organisation::{OrganisationDraft, OrganisationKind};
+    use mitra_core::Store;
+    let url = format!("sqlite:{}", dir.join("mitra.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (inst, umkm) = rt.block_on(async {
+        let db = mitra_store::Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        let org = |name: &str, nib: &str, kind| {
+            OrganisationDraft {
+                legal_name: name.into(),
+                owner_name: "Pemilik".into(),
+                nib: nib.into(),
+                regency: "1275".into(),
+                sector: "processed_food".into(),
+                workers: "5".into(),
+                business_capital: "750.000.000".into(),
+                annual_sales: "1.000.000.000".into(),
+                ..Default::default()
+            }
+            .parse(kind)
+            .unwrap()
+        };
+        let i = org("Dinas Koperasi", "", OrganisationKind::Institution);
+        let inst = db.create_organisation(&i, 0).await.unwrap();
+        let u = org("Bika Medan", "1234567890123", OrganisationKind::Umkm);
+        let umkm = db.create_organisation(&u, 0).await.unwrap();
+        db.close().await;
+        (inst, umkm)
+    });
+    (url, inst, umkm)
+}
+
+#[test]
+fn import_stores_clean_files_only_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, inst, umkm) = database(dir.path());
+    let mut csv = format!("nib,{}\n", keys().join(","));
+    csv.push_str(&format!("1234567890123,{}\n", answers(["4", "4", "4", "4"]).join(",")));
+    csv.push_str(&format!(",{}\n", answers(["3", "3", "3", "3"]).join(",")));
+    let mut bad = answers(["2", "2", "2", "2"]);
+    bad[2] = "7".into();
+    csv.push_str(&format!(",{}\n", bad.join(",")));
+    csv.push_str(&format!("9999999999999,{}\n", answers(["2", "2", "2", "2"]).join(",")));
+    fs::write(dir.path().join("survei.csv"), csv).unwrap();
+    let inst_arg = inst.to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "assess",
+            "import",
+            "survei.csv",
+            "--institution",
+            &inst_arg,
+            "--database-url",
+            &url,
+        ];
+        args.extend_from_slice(extra);
+        mitra(dir.path(), &args)
+    };
+    // Dirty file: refused as a whole, each problem named by row and column; exit code 2.
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("tidak ada yang diimpor"), "{err}");
+    assert!(err.contains("baris 4, kolom 'jp3': 7 di luar skala 1–5"), "{err}");
+    assert!(
+        err.contains("baris 5, kolom 'nib': '9999999999999' bukan UMKM di provinsi lembaga ini"),
+        "{err}"
+    );
+    // --clean-rows: the two clean rows go in, one linked to the UMKM by its NIB.
+    let o = run(&["--clean-rows", "--format", "json"]);
+    let v = json(&o);
+    assert_eq!(
+        (
+            v["imported"].as_u64(),
+            v["linked"].as_u64(),
+            v["anonymous"].as_u64(),
+            v["rejected_rows"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1), Some(2))
+    );
+    assert_eq!(v["problems"][0]["column"], "jp3");
+    // The linked respondent is now the UMKM's submitted readiness assessment.
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let history = rt.block_on(async {
+        use mitra_core::assessment::store::{AssessmentKind, AssessmentStore};
+        let db = mitra_store::Db::connect(&url).await.unwrap();
+        let h = db.submitted_assessments(umkm, AssessmentKind::Readiness, None, 5).await.unwrap();
+        db.close().await;
+        h
+    });
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].answers.values().copied().collect::<Vec<i64>>(), vec![4; 32]);
+    // An unknown institution or kind is refused with words.
+    let o = mitra(
+        dir.path(),
+        &["assess", "import", "survei.csv", "--institution", "999", "--database-url", &url],
+    );
+    assert!(stderr(&o).contains("lembaga #999 tidak ada"), "{}", stderr(&o));
+    let o = run(&["--kind", "partnership_buyer"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--kind"), "{}", stderr(&o));
+}
+
+#[test]
+fn import_reads_xlsx_with_a_mapping_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, inst, umkm) = database(dir.path());
+    // Google-Forms-like headers: Q1…Q32 mapped to items, a name column, numbers as numbers.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Nama UMKM").unwrap();
+    for (c, _) in keys().iter().enumerate() {
+        ws.write_string(0, c as u16 + 1, format!("Q{}", c + 1)).unwrap();
+    }
+    for (r, (name, v)) in [("bika medan", 5.0), ("", 2.0)].iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, *name).unwrap();
+        for c in 0..keys().len() {
+            ws.write_number(r as u32 + 1, c as u16 + 1, *v).unwrap();
+        }
+    }
+    wb.save(dir.path().join("kobo.xlsx")).unwrap();
+    let map: String = std::iter::once("column_header,item_key\n".to_string())
+        .chain(keys().iter().enumerate().map(|(c, k)| format!("Q{},{k}\n", c + 1)))
+        .collect();
+    fs::write(dir.path().join("peta.csv"), map).unwrap();
+    let inst = inst.to_string();
+    let o = mitra(
+        dir.path(),
+        &[
+            "assess",
+            "import",
+            "kobo.xlsx",
+            "--institution",
+            &inst,
+            "--mapping",
+            "peta.csv",
+            "--kind",
+            "assessor",
+            "--database-url",
+            &url,
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Linked to an UMKM: 1") && out.contains("Anonymous respondents: 1"),
+        "{out}"
+    );
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let assessor = rt.block_on(async {
+        use mitra_core::assessment::store::{AssessmentKind, AssessmentStore};
+        let db = mitra_store::Db::connect(&url).await.unwrap();
+        let h = db.submitted_assessments(umkm, AssessmentKind::Assessor, None, 5).await.unwrap();
+        db.close().await;
+        h
+    });
+    assert_eq!(assessor.len(), 1, "linked by name, case ignored, as an assessor rating");
+    assert!(assessor[0].answers.values().all(|&v| v == 5));
+}

@@ -16,6 +16,7 @@
 //! never re-checked.
 
 pub mod advice;
+pub mod coaching;
 pub mod component;
 mod error;
 pub mod instrument;

@@ -562,7 +562,7 @@ async fn results(
     let result = async {
         let actor = ctx.actor()?;
         let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
-        let r = service::results(&state, &actor, id, service::target_type(&q.r#type)).await?;
+        let r = service::results_for_request(&state, &actor, id, &q.r#type).await?;
         Ok::<_, AppError>(results_page(&page, r))
     }
     .await;

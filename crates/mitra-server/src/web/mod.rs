@@ -11,6 +11,7 @@
 mod account;
 mod admin;
 mod assessment;
+mod coaching;
 mod partnership;
 mod partnership_assessment;
 mod programme;
@@ -60,6 +61,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/status", post(partnership::change_status))
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
+        .merge(coaching::router())
         .merge(selection::router())
         .merge(partnership_assessment::router())
         .merge(platform_router())

@@ -673,3 +673,53 @@ async fn a_buyer_runs_a_supplier_selection_with_three_evaluators_on_a_phone() {
     c.close().await.expect("close the browser");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_supplier_adopts_and_updates_plan_steps_on_a_phone() {
+    let app = spawn().await;
+    let base = app.base.clone();
+    let umkm = app.world.umkm_a;
+    // A submitted readiness assessment with gaps, through the API.
+    let api = app.api_login("a@test.example").await;
+    let r = api
+        .post_json(&format!("/api/organisations/{umkm}/readiness"), &serde_json::json!({}))
+        .await;
+    let id = r.json()["id"].as_i64().unwrap();
+    let answers: serde_json::Map<String, serde_json::Value> =
+        ["jp1", "jp2", "jp3", "jp4", "tr1", "tr2", "tr3", "tr4"]
+            .iter()
+            .map(|k| ((*k).to_owned(), 1.into()))
+            .collect();
+    let r = api
+        .post_json(
+            &format!("/api/assessments/{id}/submit"),
+            &serde_json::json!({"answers": answers}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+
+    let profile = tempfile::tempdir().expect("profile dir");
+    let (_driver, c) = start_browser(profile.path(), true).await;
+    login(&c, &base, "a@test.example", PASSWORD).await;
+    c.find(Locator::Css("a[href='/plans']")).await.expect("plans link").click().await.unwrap();
+    wait_for(&c, "Saran dari penilaian terakhir").await;
+    c.find(Locator::Css("label[for='adopt-joint_planning']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("label[for='adopt-trust']")).await.unwrap().click().await.unwrap();
+    fill(&c, "adopt-owner", "Bu Rina").await;
+    shot(&c, "plan-suggestions-360").await;
+    submit(&c, &format!("form[action='/organisations/{umkm}/plan/actions']")).await;
+    wait_for(&c, "Langkah sudah ditambahkan").await;
+    // Open the first step's form (no JavaScript: a <details>), move it on, save.
+    c.find(Locator::Css("article.card details summary")).await.unwrap().click().await.unwrap();
+    let first =
+        c.find(Locator::Css("article.card")).await.unwrap().attr("id").await.unwrap().unwrap();
+    let action = first.trim_start_matches("action-").to_owned();
+    select(&c, &format!("status-{action}"), "in_progress").await;
+    submit(&c, &format!("form[action='/actions/{action}']")).await;
+    let page = wait_for(&c, "Langkah sudah disimpan").await;
+    assert!(page.contains("Sedang berjalan"), "{page}");
+    assert_fits_phone(&c).await;
+    shot(&c, "plan-360").await;
+    c.close().await.expect("close the browser");
+    app.stop().await;
+}

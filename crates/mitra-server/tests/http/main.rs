@@ -2,6 +2,7 @@
 
 mod assessment;
 mod browser;
+mod coaching;
 mod common;
 mod forms;
 mod partnership_assessment;

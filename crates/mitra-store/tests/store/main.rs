@@ -1,6 +1,7 @@
 //! Storage tests. Every test runs twice, on SQLite and on PostgreSQL, through `store_test!`.
 
 mod assessments;
+mod coaching;
 mod common;
 mod organisations;
 mod partnerships;

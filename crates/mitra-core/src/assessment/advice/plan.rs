@@ -3,57 +3,46 @@
 //! Status moves only along these arrows, so a plan's history stays believable:
 //!
 //! ```text
-//! todo → doing | done | dropped      doing → todo | done | dropped
-//! done → doing (reopened)            dropped → todo (taken up again)
+//! planned → in_progress | done | dropped      in_progress → planned | done | dropped
+//! done → in_progress (reopened)                dropped → planned (taken up again)
 //! ```
 
 use super::Recommendation;
 use crate::assessment::{AssessmentError, Bilingual, Component};
+use crate::keyed::keyed_enum;
 use serde::Serialize;
 use time::{Date, Duration};
 
-/// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionStatus {
-    /// Not started.
-    Todo,
-    /// Under way.
-    Doing,
-    /// Finished.
-    Done,
-    /// Abandoned, with the coach's agreement.
-    Dropped,
+keyed_enum! {
+    /// Where an action stands.
+    pub enum ActionStatus: "action.status" {
+        /// Agreed, not started.
+        Planned => "planned",
+        /// Under way.
+        InProgress => "in_progress",
+        /// Finished.
+        Done => "done",
+        /// Abandoned, with the coach's agreement.
+        Dropped => "dropped",
+    }
 }
 
 impl ActionStatus {
-    /// Stable key (`todo`, `doing`, `done`, `dropped`).
-    pub fn key(self) -> &'static str {
-        match self {
-            ActionStatus::Todo => "todo",
-            ActionStatus::Doing => "doing",
-            ActionStatus::Done => "done",
-            ActionStatus::Dropped => "dropped",
-        }
-    }
-
-    /// The status with this key.
-    pub fn from_key(key: &str) -> Option<ActionStatus> {
-        [ActionStatus::Todo, ActionStatus::Doing, ActionStatus::Done, ActionStatus::Dropped]
-            .into_iter()
-            .find(|s| s.key() == key)
-    }
-
     /// Whether an action may move from `self` to `to` (see the module documentation).
     pub fn can_move_to(self, to: ActionStatus) -> bool {
         use ActionStatus::*;
         matches!(
             (self, to),
-            (Todo, Doing | Done | Dropped)
-                | (Doing, Todo | Done | Dropped)
-                | (Done, Doing)
-                | (Dropped, Todo)
+            (Planned, InProgress | Done | Dropped)
+                | (InProgress, Planned | Done | Dropped)
+                | (Done, InProgress)
+                | (Dropped, Planned)
         )
+    }
+
+    /// Whether an action with this status still counts as open work (and so can be overdue).
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Planned | ActionStatus::InProgress)
     }
 }
 
@@ -89,7 +78,7 @@ fn non_empty(value: String, what: &str) -> Result<String, AssessmentError> {
 }
 
 impl Action {
-    /// A new action, status `todo`; texts and owner must be non-empty.
+    /// A new action, status `planned`; texts and owner must be non-empty.
     pub fn new(
         component: Component,
         text_id: impl Into<String>,
@@ -103,9 +92,26 @@ impl Action {
             text_en: non_empty(text_en.into(), "the action's English text")?,
             owner: non_empty(owner.into(), "the action's owner")?,
             due,
-            status: ActionStatus::Todo,
+            status: ActionStatus::Planned,
             notes: Vec::new(),
         })
+    }
+
+    /// An action as it was stored: any status and the notes so far (storage checked them when
+    /// they were written; the texts and owner are checked again).
+    pub fn restore(
+        component: Component,
+        text_id: impl Into<String>,
+        text_en: impl Into<String>,
+        owner: impl Into<String>,
+        due: Date,
+        status: ActionStatus,
+        notes: Vec<CoachNote>,
+    ) -> Result<Action, AssessmentError> {
+        let mut a = Action::new(component, text_id, text_en, owner, due)?;
+        a.status = status;
+        a.notes = notes;
+        Ok(a)
     }
 
     /// The component it improves.
@@ -140,7 +146,7 @@ impl Action {
 
     /// Whether it is past `today` and not finished or dropped.
     pub fn is_overdue(&self, today: Date) -> bool {
-        today > self.due && matches!(self.status, ActionStatus::Todo | ActionStatus::Doing)
+        today > self.due && self.status.is_open()
     }
 
     /// Moves the status along an allowed arrow.
@@ -237,13 +243,9 @@ impl ActionPlan {
         self.actions.get_mut(index).ok_or(AssessmentError::NoSuchAction { index })
     }
 
-    /// How many actions have each status: todo, doing, done, dropped.
+    /// How many actions have each status: planned, in progress, done, dropped.
     pub fn counts(&self) -> [usize; 4] {
-        let mut c = [0; 4];
-        for a in &self.actions {
-            c[a.status as usize] += 1;
-        }
-        c
+        status_counts(self.actions.iter().map(Action::status))
     }
 }
 
@@ -251,4 +253,13 @@ impl Default for ActionPlan {
     fn default() -> Self {
         ActionPlan::new()
     }
+}
+
+/// How many of `statuses` are planned, in progress, done and dropped (in that order).
+pub fn status_counts(statuses: impl IntoIterator<Item = ActionStatus>) -> [usize; 4] {
+    let mut c = [0; 4];
+    for s in statuses {
+        c[s as usize] += 1;
+    }
+    c
 }

@@ -76,16 +76,16 @@ fn institutions_edit_their_library() {
 #[test]
 fn status_transitions() {
     use ActionStatus::*;
-    let all = [Todo, Doing, Done, Dropped];
+    let all = [Planned, InProgress, Done, Dropped];
     let allowed = [
-        (Todo, Doing),
-        (Todo, Done),
-        (Todo, Dropped),
-        (Doing, Todo),
-        (Doing, Done),
-        (Doing, Dropped),
-        (Done, Doing),
-        (Dropped, Todo),
+        (Planned, InProgress),
+        (Planned, Done),
+        (Planned, Dropped),
+        (InProgress, Planned),
+        (InProgress, Done),
+        (InProgress, Dropped),
+        (Done, InProgress),
+        (Dropped, Planned),
     ];
     for from in all {
         assert_eq!(ActionStatus::from_key(from.key()), Some(from));
@@ -107,12 +107,12 @@ fn plan_from_gaps_with_coach_and_notes() {
     plan.assign_coach("Pak Budi").unwrap();
     assert_eq!(plan.coach(), Some("Pak Budi"));
     let a = plan.action_mut(0).unwrap();
-    a.set_status(ActionStatus::Doing).unwrap();
+    a.set_status(ActionStatus::InProgress).unwrap();
     a.add_note(date(2025, Month::February, 3), "Pak Budi", "Sudah mulai mencatat janji kirim.")
         .unwrap();
     assert_eq!(
-        a.set_status(ActionStatus::Doing),
-        Err(AssessmentError::StatusTransition { from: "doing", to: "doing" })
+        a.set_status(ActionStatus::InProgress),
+        Err(AssessmentError::StatusTransition { from: "in_progress", to: "in_progress" })
     );
     assert!(a.is_overdue(date(2025, Month::February, 1)));
     a.set_status(ActionStatus::Done).unwrap();
