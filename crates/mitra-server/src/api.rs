@@ -95,6 +95,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/programmes/{id}"),
     ("post", "/api/programmes/{id}/enrolments"),
     ("delete", "/api/programmes/{id}/enrolments/{organisation_id}"),
+    ("get", "/api/targets"),
+    ("put", "/api/targets"),
+    ("delete", "/api/targets"),
 ];
 
 #[path = "api_assessment.rs"]

@@ -28,6 +28,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/lambert/drivers", put(drivers))
         .route("/partnerships/{id}/lambert/facilitators", put(facilitators))
         .route("/survey-imports", post(survey_import))
+        .route("/targets", get(targets).put(set_targets).delete(reset_targets))
 }
 
 /// `POST /api/survey-imports` (multipart): 201 with the report, or 422 with `{code, message,
@@ -246,4 +247,49 @@ async fn facilitators(
             .await
             .map_err(|e| call.err(e))?;
     Ok(Json(v).into_response())
+}
+
+/// The officer's institution's target profiles: `(type, component, target)` entries.
+async fn targets(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let p = service::institution_targets(&state, &actor).await.map_err(|e| call.err(e))?;
+    Ok(Json(p.entries()).into_response())
+}
+
+/// Targets keyed `"{type}.{component}"`: a number or a string as typed.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TargetsBody {
+    targets: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+async fn set_targets(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Body(b): Body<TargetsBody>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let typed = b
+        .targets
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect();
+    service::set_institution_targets(&state, &actor, &typed).await.map_err(|e| call.err(e))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn reset_targets(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    service::reset_institution_targets(&state, &actor).await.map_err(|e| call.err(e))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::advice::{self, Progress, Recommendation};
-use mitra_core::assessment::lambert::{Gap, PartnershipType, TargetProfiles};
+use mitra_core::assessment::lambert::{Gap, PartnershipType};
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStatus, AssessmentStore, LatestReadiness,
     NewAssessment,
@@ -320,15 +320,15 @@ pub async fn results(
     let Visible { record, name: organisation_name, can_answer } = visible(state, actor, id).await?;
     let instrument = instrument_of(&record)?;
     let current = score_of(&instrument, &record)?;
-    let profiles = TargetProfiles::default();
-    let gaps = profiles.gaps(ty, &current);
-    // The advice of the UMKM's coaching institution, where it wrote its own.
+    // The targets and advice of the UMKM's coaching institution, where it set its own.
     let regency = state
         .db
         .organisation_kind(record.organisation_id)
         .await?
         .map(|(_, regency)| regency)
         .unwrap_or_default();
+    let profiles = crate::coaching::targets_for(state, record.organisation_id, &regency).await?;
+    let gaps = profiles.gaps(ty, &current);
     let recommendations = crate::coaching::library_for(state, record.organisation_id, &regency)
         .await?
         .recommend(&gaps);

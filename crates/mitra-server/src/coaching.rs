@@ -4,6 +4,8 @@
 //! partnership. Permission rules are `mitra_core::access`; domain rules (status arrows, the
 //! propensity grid, recommendations) are `mitra_core::assessment`.
 
+use std::collections::BTreeMap;
+
 use mitra_core::access::Actor;
 use mitra_core::assessment::advice::{
     self, Action, ActionPlan, ActionStatus, AdviceEntry, AdviceLibrary, CoachNote, Progress,
@@ -62,6 +64,68 @@ pub async fn library_for(
         Some(institution) => Ok(library_with(&state.db.advice_entries(institution).await?)),
         None => Ok(AdviceLibrary::default()),
     }
+}
+
+/// The target profiles an UMKM's gaps are measured against: Mitra's defaults with the targets
+/// of its institution (its coach's, else the first of its province that set its own) laid over.
+pub async fn targets_for(
+    state: &AppState,
+    organisation_id: i64,
+    regency: &str,
+) -> Result<TargetProfiles, AppError> {
+    match state.db.target_institution(organisation_id, province_of(regency)).await? {
+        Some(institution) => {
+            Ok(TargetProfiles::with_entries(&state.db.target_entries(institution).await?))
+        }
+        None => Ok(TargetProfiles::default()),
+    }
+}
+
+/// The officer's institution's target profiles (defaults where it set none). Officers only.
+pub async fn institution_targets(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<TargetProfiles, AppError> {
+    let institution = actor.advice_institution().ok_or(AppError::Forbidden)?;
+    Ok(TargetProfiles::with_entries(&state.db.target_entries(institution).await?))
+}
+
+/// Replaces the officer's institution's target profiles with the typed ones:
+/// `"{type}.{component}" → text` on the 1–5 readiness scale (decimal comma accepted). Every bad
+/// value is reported as `targets.{type}.{component}`; nothing is saved unless all are good.
+pub async fn set_institution_targets(
+    state: &AppState,
+    actor: &Actor,
+    typed: &BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let institution = actor.advice_institution().ok_or(AppError::Forbidden)?;
+    let mut errors = FieldErrors::new();
+    let mut profiles = TargetProfiles::default();
+    for (field, raw) in typed {
+        let name = format!("targets.{field}");
+        let parsed = field
+            .split_once('.')
+            .and_then(|(t, c)| Some((PartnershipType::from_key(t)?, Component::from_key(c)?)));
+        let Some((ty, component)) = parsed.filter(|(t, _)| *t != PartnershipType::ArmsLength)
+        else {
+            errors.add(&name, "field.choice");
+            continue;
+        };
+        match mitra_core::field::parse_number(raw) {
+            Some(v) if profiles.set(ty, component, v).is_ok() => {}
+            _ => errors.add(&name, "targets.range"),
+        }
+    }
+    let entries = errors.finish(|| profiles.entries())?;
+    state.db.set_target_entries(institution, &entries, actor.user_id, clock::now()).await?;
+    Ok(())
+}
+
+/// Restores Mitra's default targets for the officer's institution.
+pub async fn reset_institution_targets(state: &AppState, actor: &Actor) -> Result<(), AppError> {
+    let institution = actor.advice_institution().ok_or(AppError::Forbidden)?;
+    state.db.set_target_entries(institution, &[], actor.user_id, clock::now()).await?;
+    Ok(())
 }
 
 /// The partnership type an UMKM's gaps are measured to: the most integrated type that
@@ -174,7 +238,7 @@ async fn suggestions_and_progress(
         return Ok((None, Vec::new(), None));
     };
     let current = score_of(&instrument_of(latest)?, latest)?;
-    let gaps = TargetProfiles::default().gaps(ty, &current);
+    let gaps = targets_for(state, organisation_id, regency).await?.gaps(ty, &current);
     let library = library_for(state, organisation_id, regency).await?;
     let suggestions = library
         .recommend(&gaps)

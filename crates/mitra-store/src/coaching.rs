@@ -8,7 +8,9 @@ use mitra_core::assessment::coaching::{
     extra_from_key, extra_key, Coach, CoachingStore, ImportedRespondent, LambertRatings, NewAction,
     PlanCounts, PlanSummary, RatingSide, StoredAction, SurveyImport,
 };
-use mitra_core::assessment::lambert::{Drivers, Facilitators, DRIVERS, FACILITATORS};
+use mitra_core::assessment::lambert::{
+    Drivers, Facilitators, PartnershipType, DRIVERS, FACILITATORS,
+};
 use mitra_core::assessment::Component;
 use mitra_core::user::{Role, User};
 use mitra_core::StoreError;
@@ -97,6 +99,45 @@ impl From<CoachRow> for Coach {
             institution_id: r.institution_id,
         }
     }
+}
+
+/// What an institution may have customised for the UMKM it serves.
+#[derive(Clone, Copy)]
+enum InstitutionTable {
+    /// Its advice texts.
+    Advice,
+    /// Its target profiles.
+    Targets,
+}
+
+/// The institution whose customisation (advice or targets) an UMKM gets: its coach's
+/// institution, else the institution of its province with the lowest id that has customised.
+async fn institution_for(
+    db: &Db,
+    organisation_id: i64,
+    province: &str,
+    table: InstitutionTable,
+) -> Result<Option<i64>, StoreError> {
+    if let Some(coach) = db.coach_of(organisation_id).await? {
+        return Ok(Some(coach.institution_id));
+    }
+    // A fixed table name per variant: nothing typed reaches the SQL text.
+    let exists = match table {
+        InstitutionTable::Advice => "advice_text",
+        InstitutionTable::Targets => "target_profile",
+    };
+    let text = format!(
+        "SELECT o.organisation_id FROM organisation o
+         JOIN region r ON r.region_code = o.region_code
+         WHERE o.kind = 'institution' AND r.province_code = $1
+           AND EXISTS (SELECT 1 FROM {exists} t WHERE t.institution_id = o.organisation_id)
+         ORDER BY o.organisation_id LIMIT 1"
+    );
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(&text)
+        .bind(province)
+        .fetch_optional(pool)
+        .await
+        .map_err(map_err))
 }
 
 impl CoachingStore for Db {
@@ -453,20 +494,67 @@ impl CoachingStore for Db {
         organisation_id: i64,
         province: &str,
     ) -> Result<Option<i64>, StoreError> {
-        if let Some(coach) = self.coach_of(organisation_id).await? {
-            return Ok(Some(coach.institution_id));
-        }
-        on_pool!(self, pool => sqlx::query_scalar::<_, i64>(
-            "SELECT o.organisation_id FROM organisation o
-             JOIN region r ON r.region_code = o.region_code
-             WHERE o.kind = 'institution' AND r.province_code = $1
-               AND EXISTS (SELECT 1 FROM advice_text t WHERE t.institution_id = o.organisation_id)
-             ORDER BY o.organisation_id LIMIT 1",
+        institution_for(self, organisation_id, province, InstitutionTable::Advice).await
+    }
+
+    async fn target_entries(
+        &self,
+        institution_id: i64,
+    ) -> Result<Vec<(PartnershipType, Component, f64)>, StoreError> {
+        let rows: Vec<(String, String, f64)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT partnership_type, component, target FROM target_profile
+             WHERE institution_id = $1 ORDER BY partnership_type, component",
         )
-        .bind(province)
-        .fetch_optional(pool)
+        .bind(institution_id)
+        .fetch_all(pool)
         .await
-        .map_err(map_err))
+        .map_err(map_err))?;
+        rows.into_iter()
+            .map(|(t, c, v)| {
+                Ok((key(PartnershipType::from_key, &t)?, key(Component::from_key, &c)?, v))
+            })
+            .collect()
+    }
+
+    async fn set_target_entries(
+        &self,
+        institution_id: i64,
+        entries: &[(PartnershipType, Component, f64)],
+        by: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await.map_err(map_err)?;
+            sqlx::query("DELETE FROM target_profile WHERE institution_id = $1")
+                .bind(institution_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            for (t, c, v) in entries {
+                sqlx::query(
+                    "INSERT INTO target_profile (institution_id, partnership_type, component,
+                        target, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(institution_id)
+                .bind(t.key())
+                .bind(c.key())
+                .bind(*v)
+                .bind(by)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+            }
+            tx.commit().await.map_err(map_err)
+        })
+    }
+
+    async fn target_institution(
+        &self,
+        organisation_id: i64,
+        province: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        institution_for(self, organisation_id, province, InstitutionTable::Targets).await
     }
 
     async fn lambert_ratings(&self, partnership_id: i64) -> Result<LambertRatings, StoreError> {

@@ -17,7 +17,9 @@ use serde::Serialize;
 use time::Date;
 
 use super::advice::{plan::status_counts, Action, AdviceEntry, AdviceLibrary, CoachNote};
-use super::lambert::{Drivers, ExtraFacilitator, Facilitators, Placement, PropensityGrid};
+use super::lambert::{
+    Drivers, ExtraFacilitator, Facilitators, PartnershipType, Placement, PropensityGrid,
+};
 use super::store::AssessmentKind;
 use super::{Component, Maturity};
 use crate::keyed::keyed_enum;
@@ -287,6 +289,30 @@ pub trait CoachingStore: Send + Sync {
     /// The institution whose advice library an UMKM gets: its coach's institution, else the
     /// institution of its province (BPS code) with the lowest id that has edited its library.
     fn advice_institution(
+        &self,
+        organisation_id: i64,
+        province: &str,
+    ) -> impl Future<Output = Result<Option<i64>, StoreError>> + Send;
+
+    /// An institution's own target profile entries (none: Mitra's defaults apply).
+    fn target_entries(
+        &self,
+        institution_id: i64,
+    ) -> impl Future<Output = Result<Vec<(PartnershipType, Component, f64)>, StoreError>> + Send;
+
+    /// Replaces an institution's target profile entries (all at once; an empty list restores
+    /// the defaults).
+    fn set_target_entries(
+        &self,
+        institution_id: i64,
+        entries: &[(PartnershipType, Component, f64)],
+        by: i64,
+        now: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The institution whose target profiles an UMKM's gaps use: its coach's institution, else
+    /// the institution of its province with the lowest id that has set its own targets.
+    fn target_institution(
         &self,
         organisation_id: i64,
         province: &str,

@@ -363,6 +363,21 @@ impl TargetProfiles {
         Ok(())
     }
 
+    /// Every target as `(type, component, target)`, type then component order.
+    pub fn entries(&self) -> Vec<(PartnershipType, Component, f64)> {
+        self.targets.iter().flat_map(|(t, m)| m.iter().map(move |(c, v)| (*t, *c, *v))).collect()
+    }
+
+    /// The defaults with `entries` laid over them (an institution's own targets).
+    pub fn with_entries(entries: &[(PartnershipType, Component, f64)]) -> TargetProfiles {
+        let mut p = TargetProfiles::default();
+        for (t, c, v) in entries {
+            // Stored targets were checked when saved; a bad one keeps the default.
+            let _ = p.set(*t, *c, *v);
+        }
+        p
+    }
+
     /// Target − score for each scored component that has a target for `ty`, largest gap first
     /// (ties in display order). Unscored components have no gap; see the score for why.
     pub fn gaps(&self, ty: PartnershipType, score: &AssessmentScore) -> Vec<Gap> {

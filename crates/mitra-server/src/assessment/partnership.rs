@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
-use mitra_core::assessment::lambert::{PartnershipType, TargetProfiles};
+use mitra_core::assessment::lambert::PartnershipType;
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStore, NewAssessment,
 };
@@ -232,7 +232,8 @@ pub async fn overview(
         (Some(b), Some(s)) => {
             let (b, s) = (score_of(&instrument_of(b)?, b)?, score_of(&instrument_of(s)?, s)?);
             let sides = compare_partnership(&b, &s);
-            let profiles = TargetProfiles::default();
+            let profiles =
+                crate::coaching::targets_for(state, p.supplier_id, &p.supplier_regency).await?;
             let targets = sides
                 .rows
                 .iter()

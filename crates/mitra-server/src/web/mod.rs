@@ -17,6 +17,7 @@ mod partnership_assessment;
 mod programme;
 mod registry;
 mod selection;
+mod targets;
 
 use askama::Template;
 use axum::http::{header, StatusCode};
@@ -63,6 +64,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(assessment::router())
         .merge(coaching::router())
         .merge(selection::router())
+        .merge(targets::router())
         .merge(partnership_assessment::router())
         .merge(platform_router())
         .fallback(not_found)
@@ -324,6 +326,8 @@ fn notice_key(key: &str) -> Option<&'static str> {
         "partnership.created",
         "partnership.status_changed",
         "colleague.done",
+        "targets.saved",
+        "targets.reset_done",
         "selection.created",
         "selection.candidates_added",
         "selection.invited",

@@ -759,3 +759,71 @@ async fn the_demo_shows_coaching() {
     assert_eq!(placed, 1, "one demo partnership is rated on Lambert's model");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_institution_sets_its_own_target_profiles() {
+    let app = crate::common::spawn().await;
+    let w = &app.world;
+    let officer = app.api_login("officer@test.example").await;
+    let defaults = officer.get("/api/targets").await.json();
+    assert_eq!(defaults.as_array().unwrap().len(), 27, "three types × nine components");
+    assert!(defaults.as_array().unwrap().contains(&serde_json::json!(["type_ii", "trust", 3.0])));
+
+    // UMKM A answers trust 3 throughout: on target for Type II by default.
+    let a = app.api_login("a@test.example").await;
+    let r = a
+        .post_json(&format!("/api/organisations/{}/readiness", w.umkm_a), &serde_json::json!({}))
+        .await;
+    let aid = r.json()["id"].as_i64().unwrap();
+    let answers = serde_json::json!({"answers": {"tr1": 3, "tr2": 3, "tr3": 3, "tr4": 3}});
+    assert_eq!(a.post_json(&format!("/api/assessments/{aid}/submit"), &answers).await.status, 200);
+    let trust_gap = |res: &serde_json::Value| {
+        res["gaps"].as_array().unwrap().iter().find(|g| g["component"] == "trust").unwrap().clone()
+    };
+    let res = a.get(&format!("/api/assessments/{aid}")).await.json();
+    assert_eq!(
+        (trust_gap(&res)["target"].as_f64(), trust_gap(&res)["gap"].as_f64()),
+        (Some(3.0), Some(0.0))
+    );
+
+    // Bad targets are refused one by one and nothing is saved.
+    let r = put_targets(&officer, serde_json::json!({"targets": {"type_ii.trust": "6", "type_x.trust": 4, "type_i.scope": "2,5"}})).await;
+    assert_eq!(r.status, 422);
+    let fields = r.json()["fields"].clone();
+    let code = |f: &str| {
+        fields.as_array().unwrap().iter().find(|e| e["field"] == f).map(|e| e["code"].clone())
+    };
+    assert_eq!(code("targets.type_ii.trust"), Some(serde_json::json!("targets.range")));
+    assert_eq!(code("targets.type_x.trust"), Some(serde_json::json!("field.choice")));
+    assert_eq!(officer.get("/api/targets").await.json(), defaults, "nothing saved");
+    // A raised Type II target on trust now shows as a gap for the UMKM of the province.
+    let r = put_targets(&officer, serde_json::json!({"targets": {"type_ii.trust": "4,5"}})).await;
+    assert_eq!(r.status, 204, "{}", r.text);
+    let res = a.get(&format!("/api/assessments/{aid}")).await.json();
+    assert_eq!(
+        (trust_gap(&res)["target"].as_f64(), trust_gap(&res)["gap"].as_f64()),
+        (Some(4.5), Some(1.5))
+    );
+    // Only officers set targets.
+    for email in ["a@test.example", "x@test.example", "admin@test.example"] {
+        let c = app.api_login(email).await;
+        assert_eq!(
+            put_targets(&c, serde_json::json!({"targets": {}})).await.status,
+            403,
+            "{email}"
+        );
+    }
+    // The page: the saved value is shown; without the CSRF token nothing happens; reset.
+    let web = app.web_login("officer@test.example").await;
+    let page = web.get("/targets").await;
+    assert!(page.text.contains("name=\"t.type_ii.trust\" value=\"4.5\""), "{}", page.text);
+    assert_eq!(web.post_form("/targets/reset", &[]).await.status, 403);
+    let token = web.form_token("/targets").await;
+    assert_eq!(web.post_form("/targets/reset", &[("csrf_token", &token)]).await.status, 303);
+    assert_eq!(officer.get("/api/targets").await.json(), defaults);
+    app.stop().await;
+}
+
+async fn put_targets(c: &Client, body: Value) -> crate::common::Resp {
+    c.send_json(Method::PUT, "/api/targets", &body, true).await
+}

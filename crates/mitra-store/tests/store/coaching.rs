@@ -176,6 +176,35 @@ async fn institutions_keep_their_own_advice(db: Db) {
 }
 store_test!(institutions_keep_their_own_advice);
 
+async fn institutions_keep_their_own_targets(db: Db) {
+    let first = organisation(&db, OrganisationKind::Institution, "Dinas A", "1275").await;
+    let second = organisation(&db, OrganisationKind::Institution, "PLUT B", "1207").await;
+    let officer = account(&db, "o@x.example", "Pak Budi", Role::InstitutionOfficer, second).await;
+    let umkm = organisation(&db, OrganisationKind::Umkm, "Bika Medan", "1275").await;
+    assert_eq!(db.target_institution(umkm, "12").await.unwrap(), None, "nobody set targets");
+    let entries = [
+        (PartnershipType::TypeII, Component::Trust, 4.5),
+        (PartnershipType::TypeIII, Component::Scope, 5.0),
+    ];
+    db.set_target_entries(second, &entries, officer, NOW).await.unwrap();
+    assert_eq!(db.target_institution(umkm, "12").await.unwrap(), Some(second));
+    let mut back = db.target_entries(second).await.unwrap();
+    back.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    assert_eq!(back, entries);
+    // Replaced as a whole; the lowest id of the province wins until a coach is assigned.
+    db.set_target_entries(first, &entries[..1], officer, NOW).await.unwrap();
+    assert_eq!(db.target_institution(umkm, "12").await.unwrap(), Some(first));
+    db.assign_coach(umkm, officer, second, officer, NOW).await.unwrap();
+    assert_eq!(db.target_institution(umkm, "12").await.unwrap(), Some(second), "the coach's");
+    db.set_target_entries(second, &[], officer, NOW).await.unwrap();
+    assert!(db.target_entries(second).await.unwrap().is_empty(), "reset to the defaults");
+    // Out of range is refused by the database too.
+    let bad = [(PartnershipType::TypeI, Component::Trust, 7.0)];
+    assert!(db.set_target_entries(first, &bad, officer, NOW).await.is_err());
+    assert_eq!(db.target_entries(first).await.unwrap().len(), 1, "nothing half-way");
+}
+store_test!(institutions_keep_their_own_targets);
+
 async fn lambert_ratings_per_side(db: Db) {
     let buyer = organisation(&db, OrganisationKind::Buyer, "PT Sawit", "1212").await;
     let supplier = organisation(&db, OrganisationKind::Umkm, "UD Plasma", "1275").await;

@@ -143,4 +143,15 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("survey.rejected", "Baris ditolak", "Rows rejected"),
     ("survey.problems", "Jawaban yang perlu diperbaiki", "Answers to correct"),
     ("survey.dashboard", "Impor survei", "Import a survey"),
+    // ---- target profiles ----
+    ("targets.title", "Profil target jenis kemitraan", "Target profiles of the partnership types"),
+    ("targets.intro", "Target kesiapan (skala 1–5) setiap komponen untuk tiap jenis kemitraan Lambert. Selisih dan saran bagi UMKM binaan lembaga Anda diukur terhadap target ini.", "The readiness target (1–5 scale) of each component for each of Lambert's partnership types. The gaps and advice of the UMKM your institution coaches are measured against these targets."),
+    ("targets.component", "Komponen", "Component"),
+    ("targets.hint", "Angka 1 sampai 5; koma desimal boleh (3,5).", "Numbers from 1 to 5; a decimal comma is fine (3,5)."),
+    ("targets.save", "Simpan target", "Save the targets"),
+    ("targets.reset", "Kembalikan target bawaan Mitra", "Restore Mitra's default targets"),
+    ("targets.saved", "Target disimpan.", "Targets saved."),
+    ("targets.reset_done", "Target bawaan dipulihkan.", "Default targets restored."),
+    ("targets.range", "Target harus angka antara 1 dan 5.", "A target is a number from 1 to 5."),
+    ("nav.targets", "Profil target", "Target profiles"),
 ];
