@@ -64,6 +64,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/selections/{id}/judgments/preview"),
     ("get", "/api/selections/{id}/results"),
     ("get", "/api/selections/{id}/quotes"),
+    ("get", "/api/selections/{id}/export.xlsx"),
+    ("get", "/api/selections/{id}/inputs.csv"),
     ("post", "/api/selections/{id}/decision"),
     ("post", "/api/selections/{id}/revision"),
     ("get", "/api/selections/{id}/mine"),
@@ -76,6 +78,8 @@ pub const ROUTES: &[(&str, &str)] = &[
 
 #[path = "api_assessment.rs"]
 mod assessment_routes;
+#[path = "api_selection_export.rs"]
+mod selection_export_routes;
 #[path = "api_selection.rs"]
 mod selection_routes;
 
@@ -101,6 +105,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .merge(assessment_routes::router())
         .merge(selection_routes::router())
+        .merge(selection_export_routes::router())
         .fallback(not_found)
 }
 

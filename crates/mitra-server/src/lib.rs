@@ -23,6 +23,7 @@ pub mod chart;
 pub mod demo;
 pub mod error;
 pub mod selection;
+pub mod selection_export;
 pub mod service;
 mod web;
 

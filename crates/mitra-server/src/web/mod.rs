@@ -13,6 +13,7 @@ mod assessment;
 mod partnership;
 mod partnership_assessment;
 mod registry;
+mod selection_export;
 
 use askama::Template;
 use axum::http::{header, StatusCode};
@@ -58,6 +59,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
         .merge(partnership_assessment::router())
+        .merge(selection_export::router())
         .fallback(not_found)
 }
 

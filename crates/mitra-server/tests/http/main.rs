@@ -7,6 +7,7 @@ mod forms;
 mod partnership_assessment;
 mod privacy;
 mod selection;
+mod selection_export;
 
 use common::spawn;
 use serde_json::json;
