@@ -77,6 +77,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/selections/{id}/judgments/preview"),
     ("get", "/api/selections/{id}/results"),
     ("get", "/api/selections/{id}/quotes"),
+    ("get", "/api/selections/{id}/export.xlsx"),
+    ("get", "/api/selections/{id}/inputs.csv"),
     ("post", "/api/selections/{id}/decision"),
     ("post", "/api/selections/{id}/revision"),
     ("get", "/api/selections/{id}/mine"),
@@ -104,6 +106,8 @@ pub const ROUTES: &[(&str, &str)] = &[
 mod assessment_routes;
 #[path = "api_coaching.rs"]
 mod coaching_routes;
+#[path = "api_selection_export.rs"]
+mod selection_export_routes;
 #[path = "api_selection.rs"]
 mod selection_routes;
 
@@ -134,6 +138,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(coaching_routes::router())
         .merge(selection_routes::router())
         .merge(admin_routes::router())
+        .merge(selection_export_routes::router())
         .fallback(not_found)
 }
 

@@ -27,6 +27,7 @@ pub mod demo_coaching;
 pub mod error;
 pub mod programme;
 pub mod selection;
+pub mod selection_export;
 pub mod service;
 pub mod survey;
 pub mod survey_import;

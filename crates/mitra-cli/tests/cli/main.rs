@@ -6,6 +6,7 @@ mod architecture;
 mod assess;
 mod methods;
 mod rank;
+mod selection;
 
 use std::path::Path;
 use std::process::{Command, Output};

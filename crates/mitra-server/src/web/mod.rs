@@ -17,6 +17,7 @@ mod partnership_assessment;
 mod programme;
 mod registry;
 mod selection;
+mod selection_export;
 mod targets;
 
 use askama::Template;
@@ -67,6 +68,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(targets::router())
         .merge(partnership_assessment::router())
         .merge(platform_router())
+        .merge(selection_export::router())
         .fallback(not_found)
 }
 

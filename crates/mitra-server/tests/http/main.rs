@@ -9,6 +9,7 @@ mod partnership_assessment;
 mod platform;
 mod privacy;
 mod selection;
+mod selection_export;
 
 use common::spawn;
 use serde_json::json;
