@@ -17,6 +17,10 @@ use super::{Candidate, CriterionKey, EventCriterion, ValueSource};
 /// Pools larger than this get the ranking, contributions and the method comparison, but not
 /// the weight-stability scan (101 re-rankings per criterion) nor SMAA.
 pub const STABILITY_LIMIT: usize = 2_000;
+/// Pools up to this size get the comparison of methods: its Copeland consensus compares every
+/// pair of candidates (quadratic — about 10¹⁰ steps for 100,000 candidates), so larger pools are
+/// ranked by the event's method alone and stay interactive.
+pub const COMPARISON_LIMIT: usize = 5_000;
 /// Pools up to this size get SMAA rank acceptability on the results page.
 pub const SMAA_LIMIT: usize = 200;
 /// SMAA draws on the results page (acceptabilities to about ±0.015).
@@ -296,7 +300,7 @@ pub struct Analysis {
     /// segments of the contribution chart.
     pub contributions: Vec<Vec<f64>>,
     /// The ranking by several methods, their Spearman correlations and consensus (the methods
-    /// that accept the data).
+    /// that accept the data; pools up to [`COMPARISON_LIMIT`]).
     pub comparison: Option<MethodComparison>,
     /// Per criterion, the weight range in which the winner stays first (pools up to
     /// [`STABILITY_LIMIT`]).
@@ -335,7 +339,7 @@ pub fn analyse(
             }
         }
     }
-    let comparison = if m.n_alternatives() >= 2 {
+    let comparison = if m.n_alternatives() >= 2 && m.n_alternatives() <= COMPARISON_LIMIT {
         mitra_decide::compare_methods(&methods, m, weights).ok()
     } else {
         None

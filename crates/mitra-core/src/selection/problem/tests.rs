@@ -154,3 +154,29 @@ fn three_evaluators_aggregate_as_the_engine_does() {
     assert_eq!(who, vec![1]);
     assert_eq!(pairs(&criteria).len(), 6);
 }
+
+#[test]
+fn large_pools_are_ranked_without_the_quadratic_analyses() {
+    let criteria = standard_criteria();
+    let w = direct_weights(&criteria).unwrap();
+    let topsis = Method::default_for("topsis", 11).unwrap();
+    let pool = |n: usize| -> Vec<Candidate> {
+        (0..n)
+            .map(|i| {
+                let mut v = A;
+                v[i % 8] = (i % 97) as f64;
+                v[10] = 50_000.0 + i as f64;
+                candidate(i as i64 + 1, &v)
+            })
+            .collect()
+    };
+    let at_limit = build(&criteria, &pool(COMPARISON_LIMIT)).unwrap();
+    let a = analyse(&at_limit, &topsis, &w).unwrap();
+    assert!(a.comparison.is_some_and(|c| c.evaluations.len() >= 4));
+    assert!(a.stability.is_none() && a.smaa.is_none(), "beyond their own limits");
+    let above = build(&criteria, &pool(COMPARISON_LIMIT + 1)).unwrap();
+    let a = analyse(&above, &topsis, &w).unwrap();
+    assert!(a.comparison.is_none(), "no pairwise consensus above the limit");
+    assert_eq!(a.evaluation, topsis.evaluate(&above.matrix, &w).unwrap());
+    assert_eq!(a.contributions.len(), COMPARISON_LIMIT + 1);
+}
