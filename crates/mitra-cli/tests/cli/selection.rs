@@ -214,7 +214,7 @@ fn selection_results_equal_mitra_rank_on_the_same_inputs() {
         umkm.iter().zip(UMKM).map(|((o, _), n)| (format!("{n} #{o}"), *o)).collect();
     let work = tempfile::tempdir().unwrap();
     for method in ["topsis", "saw", "vikor"] {
-        let (results, csv, command) = rt.block_on(async {
+        let (results, csv, command, page) = rt.block_on(async {
             let at = format!("/api/selections/{id}");
             let (s, body) = buyer.send(put.clone(), &at, &need(method)).await;
             assert_eq!(s, 204, "{body}");
@@ -222,7 +222,10 @@ fn selection_results_equal_mitra_rank_on_the_same_inputs() {
                 buyer.get(&format!("{at}/results?per_page=1000")).await.json().await.unwrap();
             let r = buyer.get(&format!("{at}/inputs.csv")).await;
             let command = r.headers()["x-mitra-rank-command"].to_str().unwrap().to_owned();
-            (results, r.text().await.unwrap(), command)
+            let csv = r.text().await.unwrap();
+            // The results page a buyer reads in the browser (same session cookie).
+            let page = buyer.get(&format!("/selections/{id}/results")).await.text().await.unwrap();
+            (results, csv, command, page)
         });
         assert!(results["not_ready"].is_null(), "{results}");
         assert_eq!(results["method"], method);
@@ -261,6 +264,16 @@ fn selection_results_equal_mitra_rank_on_the_same_inputs() {
             let row = rows.iter().find(|r| r["organisation_id"] == org).unwrap();
             let (s, c) = (row["score"].as_f64().unwrap(), a["score"].as_f64().unwrap());
             assert_eq!(s.to_bits(), c.to_bits(), "{method}: score of {org}: {s} vs {c}");
+            // The results page prints the same number to full precision.
+            let shown: f64 = page
+                .split(&format!("data-organisation=\"{org}\""))
+                .nth(1)
+                .and_then(|row| row.split("data-score=\"").nth(1))
+                .and_then(|v| v.split('"').next())
+                .unwrap_or_else(|| panic!("{method}: no score for {org} on the page"))
+                .parse()
+                .unwrap();
+            assert_eq!(shown.to_bits(), c.to_bits(), "{method}: page score of {org}");
             assert_eq!(row["rank"], a["rank"], "{method}: rank of {org}");
             ranks.push(row["rank"].as_u64().unwrap());
         }
