@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::advice::{self, Progress, Recommendation};
+use mitra_core::assessment::instrument_store::InstrumentStore;
 use mitra_core::assessment::lambert::{Gap, PartnershipType, TargetProfiles};
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStatus, AssessmentStore, LatestReadiness,
@@ -24,14 +25,23 @@ pub mod assessor;
 pub mod partnership;
 pub mod trend;
 
-/// The instrument an assessment answered. Only the starting instrument exists so far; a stored
-/// assessment naming another is a broken database, not a user error.
-pub fn instrument_of(record: &AssessmentRecord) -> Result<Instrument, AppError> {
+/// The instrument an assessment answered: the built-in starting instrument or an institution's
+/// stored one, by the record's `key@version` (a published version never changes, so an
+/// assessment always scores on the instrument it was answered on). A record naming an unknown
+/// instrument is a broken database, not a user error.
+pub async fn instrument_of(
+    state: &AppState,
+    record: &AssessmentRecord,
+) -> Result<Instrument, AppError> {
     let i = Instrument::starting();
     if record.instrument_label() == i.label() {
-        Ok(i)
-    } else {
-        Err(AppError::Internal(format!("unknown instrument {}", record.instrument_label())))
+        return Ok(i);
+    }
+    match state.db.instrument(&record.instrument_key, record.instrument_version).await? {
+        Some(stored) => Ok(stored.instrument),
+        None => {
+            Err(AppError::Internal(format!("unknown instrument {}", record.instrument_label())))
+        }
     }
 }
 
@@ -167,7 +177,7 @@ pub async fn save(
     if !v.can_answer {
         return Err(AppError::Forbidden);
     }
-    let instrument = instrument_of(&v.record)?;
+    let instrument = instrument_of(state, &v.record).await?;
     let stored = if v.record.kind == AssessmentKind::Assessor {
         let (answers, (overall, evidence)) = both(
             parse_answers(&instrument, raw, submit),
@@ -318,7 +328,7 @@ pub async fn results(
     ty: PartnershipType,
 ) -> Result<Results, AppError> {
     let Visible { record, name: organisation_name, can_answer } = visible(state, actor, id).await?;
-    let instrument = instrument_of(&record)?;
+    let instrument = instrument_of(state, &record).await?;
     let current = score_of(&instrument, &record)?;
     let profiles = TargetProfiles::default();
     let gaps = profiles.gaps(ty, &current);
@@ -341,7 +351,7 @@ pub async fn results(
         AssessmentStatus::Submitted => history.iter().skip_while(|h| h.id != record.id).nth(1),
     };
     let progress = match previous {
-        Some(p) => Some(advice::compare(&score_of(&instrument_of(p)?, p)?, &current)),
+        Some(p) => Some(advice::compare(&score_of(&instrument_of(state, p).await?, p)?, &current)),
         None => None,
     };
     let components = current
@@ -353,7 +363,7 @@ pub async fn results(
             target_index: profiles.target(ty, c.component).map(target_index),
         })
         .collect();
-    let trend = trend::points(&history)?;
+    let trend = trend::points(state, &history).await?;
     let evidence = if record.kind == AssessmentKind::Assessor {
         state.db.assessment_evidence(record.id).await?
     } else {
@@ -421,15 +431,15 @@ pub async fn region_readiness(state: &AppState, actor: &Actor) -> Result<Vec<Reg
         _ => return Err(AppError::Forbidden),
     };
     let list = state.db.latest_readiness(&province).await?;
-    list.into_iter()
-        .map(|u| {
-            let overall_index = match &u.latest {
-                Some(r) => score_of(&instrument_of(r)?, r)?.overall.index,
-                None => None,
-            };
-            Ok(RegionRow { umkm: u, overall_index })
-        })
-        .collect()
+    let mut rows = Vec::with_capacity(list.len());
+    for u in list {
+        let overall_index = match &u.latest {
+            Some(r) => score_of(&instrument_of(state, r).await?, r)?.overall.index,
+            None => None,
+        };
+        rows.push(RegionRow { umkm: u, overall_index });
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]
