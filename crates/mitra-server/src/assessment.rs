@@ -106,7 +106,23 @@ pub async fn readiness_form(
     Ok((name, draft))
 }
 
-/// Starts (or resumes) the UMKM's readiness self-assessment on the starting instrument.
+/// The instrument the UMKM's readiness self-assessment is answered on: its draft's, else the
+/// latest instrument published by an institution of its province, else the starting instrument.
+pub async fn readiness_instrument(
+    state: &AppState,
+    organisation_id: i64,
+) -> Result<Instrument, AppError> {
+    if let Some(d) =
+        state.db.assessment_draft(organisation_id, AssessmentKind::Readiness, None).await?
+    {
+        return instrument_of(state, &d).await;
+    }
+    let (_, regency) = umkm(state, organisation_id).await?;
+    let province = regency.get(..2).unwrap_or(&regency);
+    Ok(state.db.province_instrument(province).await?.unwrap_or_else(Instrument::starting))
+}
+
+/// Starts (or resumes) the UMKM's readiness self-assessment on [`readiness_instrument`].
 pub async fn start_readiness(
     state: &AppState,
     actor: &Actor,
@@ -115,8 +131,7 @@ pub async fn start_readiness(
     if !actor.can_take_readiness(organisation_id) {
         return Err(AppError::Forbidden);
     }
-    umkm(state, organisation_id).await?;
-    let i = Instrument::starting();
+    let i = readiness_instrument(state, organisation_id).await?;
     let new = NewAssessment {
         kind: AssessmentKind::Readiness,
         organisation_id,
@@ -235,7 +250,7 @@ pub async fn save_readiness(
         return Err(AppError::Forbidden);
     }
     // Check before a draft is made, so a rejected first submission leaves nothing behind.
-    parse_answers(&Instrument::starting(), raw, submit)?;
+    parse_answers(&readiness_instrument(state, organisation_id).await?, raw, submit)?;
     let draft = start_readiness(state, actor, organisation_id).await?;
     save(state, actor, draft.id, raw, &Notes::default(), submit).await
 }

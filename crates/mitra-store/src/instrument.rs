@@ -106,6 +106,21 @@ impl InstrumentStore for Db {
         .transpose()
     }
 
+    async fn province_instrument(&self, province: &str) -> Result<Option<Instrument>, StoreError> {
+        let body: Option<String> = on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+            "SELECT i.body FROM institution_instrument i
+             JOIN organisation o ON o.organisation_id = i.institution_id
+             JOIN region r ON r.region_code = o.region_code
+             WHERE o.kind = 'institution' AND r.province_code = $1 AND i.status = 'published'
+             ORDER BY i.institution_id, i.version DESC LIMIT 1",
+        )
+        .bind(province)
+        .fetch_optional(pool)
+        .await
+        .map_err(map_err))?;
+        body.as_deref().map(parse).transpose()
+    }
+
     async fn institution_instruments(
         &self,
         institution_id: i64,

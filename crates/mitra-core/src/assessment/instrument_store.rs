@@ -71,6 +71,14 @@ pub trait InstrumentStore: Send + Sync {
         version: u32,
     ) -> impl Future<Output = Result<Option<StoredInstrument>, StoreError>> + Send;
 
+    /// The instrument new readiness assessments of a province (BPS code) start on: the latest
+    /// published version of the province's institution with the lowest id that has published
+    /// one; `None` when none has (the starting instrument applies).
+    fn province_instrument(
+        &self,
+        province: &str,
+    ) -> impl Future<Output = Result<Option<Instrument>, StoreError>> + Send;
+
     /// An institution's instruments, by key and version.
     fn institution_instruments(
         &self,

@@ -111,6 +111,11 @@ async fn officers_copy_edit_and_publish_and_published_stays() {
     assert_eq!(saved.items()[0].text_id, typed);
     assert_eq!(saved.status(), InstrumentStatus::Draft);
 
+    // While the version is a draft, UMKM of the province still get the starting instrument.
+    let early = app.web_login("b@test.example").await;
+    let f = early.get(&format!("/organisations/{}/readiness", w.umkm_b)).await.text;
+    assert!(!f.contains(typed) && !f.contains("name=\"jp1\" value=\"7\""), "drafts are not used");
+
     // Publish; afterwards the version is immutable.
     let mut publish = good.clone();
     publish.push(("action".into(), "publish".into()));

@@ -77,5 +77,9 @@ async fn copy_edit_publish_and_published_is_immutable(db: Db) {
     assert!(db.institution_instruments(other).await.unwrap().is_empty());
     assert!(db.instrument(&key, 9).await.unwrap().is_none());
     assert!(db.instrument("starting", 1).await.unwrap().is_none(), "built in, not stored");
+    // The province's instrument is the latest published version (drafts do not count).
+    let province = db.province_instrument("12").await.unwrap().map(|i| i.label());
+    assert_eq!(province, Some(format!("{key}@2")));
+    assert_eq!(db.province_instrument("31").await.unwrap(), None);
 }
 store_test!(copy_edit_publish_and_published_is_immutable);

@@ -184,4 +184,11 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("instrument.invalid", "Instrumen ini tidak valid.", "This instrument is not valid."),
     ("instrument.immutable", "Versi terbitan tidak dapat diubah; salin menjadi draf baru.", "A published version cannot change; copy it into a new draft."),
     ("instrument.copy_draft", "Hanya versi terbitan yang dapat disalin.", "Only a published version can be copied."),
+    ("instrument.scale7.1", "Sangat tidak setuju", "Strongly disagree"),
+    ("instrument.scale7.2", "Tidak setuju", "Disagree"),
+    ("instrument.scale7.3", "Agak tidak setuju", "Somewhat disagree"),
+    ("instrument.scale7.4", "Netral", "Neutral"),
+    ("instrument.scale7.5", "Agak setuju", "Somewhat agree"),
+    ("instrument.scale7.6", "Setuju", "Agree"),
+    ("instrument.scale7.7", "Sangat setuju", "Strongly agree"),
 ];
