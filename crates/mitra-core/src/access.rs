@@ -274,6 +274,15 @@ impl Actor {
         }
     }
 
+    /// The institution whose own instruments this user may copy, edit and publish: an officer's
+    /// own (everyone else sees no instrument page at all).
+    pub fn instrument_institution(&self) -> Option<i64> {
+        match self.role {
+            Role::InstitutionOfficer => self.organisation_id,
+            _ => None,
+        }
+    }
+
     /// Whether this user may see a partnership's Lambert ratings: its two parties, and the
     /// institution officers of the supplier's province when the supplier consented (not
     /// administrators: the ratings are the parties' own judgement of each other).

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::advice::{self, Progress, Recommendation};
+use mitra_core::assessment::instrument_store::InstrumentStore;
 use mitra_core::assessment::lambert::{Gap, PartnershipType};
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStatus, AssessmentStore, LatestReadiness,
@@ -24,14 +25,23 @@ pub mod assessor;
 pub mod partnership;
 pub mod trend;
 
-/// The instrument an assessment answered. Only the starting instrument exists so far; a stored
-/// assessment naming another is a broken database, not a user error.
-pub fn instrument_of(record: &AssessmentRecord) -> Result<Instrument, AppError> {
+/// The instrument an assessment answered: the built-in starting instrument or an institution's
+/// stored one, by the record's `key@version` (a published version never changes, so an
+/// assessment always scores on the instrument it was answered on). A record naming an unknown
+/// instrument is a broken database, not a user error.
+pub async fn instrument_of(
+    state: &AppState,
+    record: &AssessmentRecord,
+) -> Result<Instrument, AppError> {
     let i = Instrument::starting();
     if record.instrument_label() == i.label() {
-        Ok(i)
-    } else {
-        Err(AppError::Internal(format!("unknown instrument {}", record.instrument_label())))
+        return Ok(i);
+    }
+    match state.db.instrument(&record.instrument_key, record.instrument_version).await? {
+        Some(stored) => Ok(stored.instrument),
+        None => {
+            Err(AppError::Internal(format!("unknown instrument {}", record.instrument_label())))
+        }
     }
 }
 
@@ -96,7 +106,23 @@ pub async fn readiness_form(
     Ok((name, draft))
 }
 
-/// Starts (or resumes) the UMKM's readiness self-assessment on the starting instrument.
+/// The instrument the UMKM's readiness self-assessment is answered on: its draft's, else the
+/// latest instrument published by an institution of its province, else the starting instrument.
+pub async fn readiness_instrument(
+    state: &AppState,
+    organisation_id: i64,
+) -> Result<Instrument, AppError> {
+    if let Some(d) =
+        state.db.assessment_draft(organisation_id, AssessmentKind::Readiness, None).await?
+    {
+        return instrument_of(state, &d).await;
+    }
+    let (_, regency) = umkm(state, organisation_id).await?;
+    let province = regency.get(..2).unwrap_or(&regency);
+    Ok(state.db.province_instrument(province).await?.unwrap_or_else(Instrument::starting))
+}
+
+/// Starts (or resumes) the UMKM's readiness self-assessment on [`readiness_instrument`].
 pub async fn start_readiness(
     state: &AppState,
     actor: &Actor,
@@ -105,8 +131,7 @@ pub async fn start_readiness(
     if !actor.can_take_readiness(organisation_id) {
         return Err(AppError::Forbidden);
     }
-    umkm(state, organisation_id).await?;
-    let i = Instrument::starting();
+    let i = readiness_instrument(state, organisation_id).await?;
     let new = NewAssessment {
         kind: AssessmentKind::Readiness,
         organisation_id,
@@ -167,7 +192,7 @@ pub async fn save(
     if !v.can_answer {
         return Err(AppError::Forbidden);
     }
-    let instrument = instrument_of(&v.record)?;
+    let instrument = instrument_of(state, &v.record).await?;
     let stored = if v.record.kind == AssessmentKind::Assessor {
         let (answers, (overall, evidence)) = both(
             parse_answers(&instrument, raw, submit),
@@ -225,7 +250,7 @@ pub async fn save_readiness(
         return Err(AppError::Forbidden);
     }
     // Check before a draft is made, so a rejected first submission leaves nothing behind.
-    parse_answers(&Instrument::starting(), raw, submit)?;
+    parse_answers(&readiness_instrument(state, organisation_id).await?, raw, submit)?;
     let draft = start_readiness(state, actor, organisation_id).await?;
     save(state, actor, draft.id, raw, &Notes::default(), submit).await
 }
@@ -318,7 +343,7 @@ pub async fn results(
     ty: PartnershipType,
 ) -> Result<Results, AppError> {
     let Visible { record, name: organisation_name, can_answer } = visible(state, actor, id).await?;
-    let instrument = instrument_of(&record)?;
+    let instrument = instrument_of(state, &record).await?;
     let current = score_of(&instrument, &record)?;
     // The targets and advice of the UMKM's coaching institution, where it set its own.
     let regency = state
@@ -341,7 +366,7 @@ pub async fn results(
         AssessmentStatus::Submitted => history.iter().skip_while(|h| h.id != record.id).nth(1),
     };
     let progress = match previous {
-        Some(p) => Some(advice::compare(&score_of(&instrument_of(p)?, p)?, &current)),
+        Some(p) => Some(advice::compare(&score_of(&instrument_of(state, p).await?, p)?, &current)),
         None => None,
     };
     let components = current
@@ -353,7 +378,7 @@ pub async fn results(
             target_index: profiles.target(ty, c.component).map(target_index),
         })
         .collect();
-    let trend = trend::points(&history)?;
+    let trend = trend::points(state, &history).await?;
     let evidence = if record.kind == AssessmentKind::Assessor {
         state.db.assessment_evidence(record.id).await?
     } else {
@@ -421,15 +446,15 @@ pub async fn region_readiness(state: &AppState, actor: &Actor) -> Result<Vec<Reg
         _ => return Err(AppError::Forbidden),
     };
     let list = state.db.latest_readiness(&province).await?;
-    list.into_iter()
-        .map(|u| {
-            let overall_index = match &u.latest {
-                Some(r) => score_of(&instrument_of(r)?, r)?.overall.index,
-                None => None,
-            };
-            Ok(RegionRow { umkm: u, overall_index })
-        })
-        .collect()
+    let mut rows = Vec::with_capacity(list.len());
+    for u in list {
+        let overall_index = match &u.latest {
+            Some(r) => score_of(&instrument_of(state, r).await?, r)?.overall.index,
+            None => None,
+        };
+        rows.push(RegionRow { umkm: u, overall_index });
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

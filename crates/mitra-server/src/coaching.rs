@@ -237,7 +237,7 @@ async fn suggestions_and_progress(
     let Some(latest) = history.first() else {
         return Ok((None, Vec::new(), None));
     };
-    let current = score_of(&instrument_of(latest)?, latest)?;
+    let current = score_of(&instrument_of(state, latest).await?, latest)?;
     let gaps = targets_for(state, organisation_id, regency).await?.gaps(ty, &current);
     let library = library_for(state, organisation_id, regency).await?;
     let suggestions = library
@@ -252,7 +252,7 @@ async fn suggestions_and_progress(
         })
         .collect();
     let progress = match history.get(1) {
-        Some(p) => Some(advice::compare(&score_of(&instrument_of(p)?, p)?, &current)),
+        Some(p) => Some(advice::compare(&score_of(&instrument_of(state, p).await?, p)?, &current)),
         None => None,
     };
     Ok((Some(latest.id), suggestions, progress))

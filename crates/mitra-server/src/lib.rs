@@ -25,6 +25,7 @@ pub mod coaching;
 pub mod demo;
 pub mod demo_coaching;
 pub mod error;
+pub mod instrument;
 pub mod programme;
 pub mod selection;
 pub mod selection_export;

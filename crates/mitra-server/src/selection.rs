@@ -211,7 +211,7 @@ async fn ready_at_least(state: &AppState, level: f64) -> Result<Vec<i64>, AppErr
     for province in mitra_core::region::provinces() {
         for u in state.db.latest_readiness(province.code).await? {
             let Some(record) = &u.latest else { continue };
-            let instrument = crate::assessment::instrument_of(record)?;
+            let instrument = crate::assessment::instrument_of(state, record).await?;
             let index = crate::assessment::score_of(&instrument, record)?.overall.index;
             if index.is_some_and(|i| i >= level) {
                 out.push(u.organisation_id);
@@ -388,7 +388,7 @@ async fn latest_readiness_values(
         }
     }
     let Some((record, source)) = latest else { return Ok(None) };
-    let instrument: Instrument = crate::assessment::instrument_of(&record)?;
+    let instrument: Instrument = crate::assessment::instrument_of(state, &record).await?;
     let score = crate::assessment::score_of(&instrument, &record)?;
     let values = Component::CORE
         .iter()

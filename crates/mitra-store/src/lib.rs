@@ -21,6 +21,7 @@ mod assessment;
 mod bulk;
 mod coaching;
 mod history;
+mod instrument;
 mod organisation;
 mod partnership;
 mod programme;

@@ -20,6 +20,7 @@ pub mod coaching;
 pub mod component;
 mod error;
 pub mod instrument;
+pub mod instrument_store;
 pub mod lambert;
 pub mod maturity;
 pub mod reliability;

@@ -159,7 +159,7 @@ pub async fn ratings(
     let mut out = Vec::with_capacity(list.len());
     for r in list {
         let evidence = state.db.assessment_evidence(r.id).await?;
-        let overall_index = score_of(&instrument_of(&r)?, &r)?.overall.index;
+        let overall_index = score_of(&instrument_of(state, &r).await?, &r)?.overall.index;
         out.push(Rating { assessment: r, evidence, overall_index });
     }
     let draft = if actor.can_rate_as_assessor(&regency) {

@@ -230,7 +230,10 @@ pub async fn overview(
     }
     let comparison = match (&latest[0], &latest[1]) {
         (Some(b), Some(s)) => {
-            let (b, s) = (score_of(&instrument_of(b)?, b)?, score_of(&instrument_of(s)?, s)?);
+            let (b, s) = (
+                score_of(&instrument_of(state, b).await?, b)?,
+                score_of(&instrument_of(state, s).await?, s)?,
+            );
             let sides = compare_partnership(&b, &s);
             let profiles =
                 crate::coaching::targets_for(state, p.supplier_id, &p.supplier_regency).await?;

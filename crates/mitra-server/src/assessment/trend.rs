@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{instrument_of, score_of};
 use crate::error::AppError;
+use crate::AppState;
 
 /// One submitted assessment on the trend.
 #[derive(Debug, Clone, Serialize)]
@@ -24,19 +25,19 @@ pub struct TrendPoint {
 
 /// The trend of `history` (submitted assessments newest first, as the store lists them),
 /// oldest first.
-pub fn points(history: &[AssessmentRecord]) -> Result<Vec<TrendPoint>, AppError> {
-    history
-        .iter()
-        .rev()
-        .filter_map(|r| r.submitted_at.map(|at| (r, at)))
-        .map(|(r, at)| {
-            let s = score_of(&instrument_of(r)?, r)?;
-            Ok(TrendPoint {
-                assessment_id: r.id,
-                submitted_at: at,
-                overall: s.overall.index,
-                components: s.components.iter().map(|c| (c.component, c.index())).collect(),
-            })
-        })
-        .collect()
+pub async fn points(
+    state: &AppState,
+    history: &[AssessmentRecord],
+) -> Result<Vec<TrendPoint>, AppError> {
+    let mut out = Vec::with_capacity(history.len());
+    for (r, at) in history.iter().rev().filter_map(|r| r.submitted_at.map(|at| (r, at))) {
+        let s = score_of(&instrument_of(state, r).await?, r)?;
+        out.push(TrendPoint {
+            assessment_id: r.id,
+            submitted_at: at,
+            overall: s.overall.index,
+            components: s.components.iter().map(|c| (c.component, c.index())).collect(),
+        });
+    }
+    Ok(out)
 }

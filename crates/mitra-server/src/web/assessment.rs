@@ -163,11 +163,12 @@ impl FormPage {
         errors: FieldErrors,
         latest: Option<String>,
         with_notes: bool,
+        instrument: &Instrument,
     ) -> FormPage {
-        let total = Instrument::starting().items().len();
+        let total = instrument.items().len();
         let answered = typed.answers.values().filter(|v| !v.trim().is_empty()).count().min(total);
         FormPage {
-            groups: groups(page.lang, &typed, &errors),
+            groups: groups(page.lang, instrument, &typed, &errors),
             page: page.clone(),
             title_key,
             intro_key,
@@ -183,8 +184,7 @@ impl FormPage {
     }
 }
 
-fn groups(lang: Lang, typed: &Typed, errors: &FieldErrors) -> Vec<Group> {
-    let i = Instrument::starting();
+fn groups(lang: Lang, i: &Instrument, typed: &Typed, errors: &FieldErrors) -> Vec<Group> {
     i.components()
         .into_iter()
         .map(|c| Group {
@@ -205,7 +205,7 @@ fn groups(lang: Lang, typed: &Typed, errors: &FieldErrors) -> Vec<Group> {
                         choices: (1..=i.scale().points())
                             .map(|v| Choice {
                                 value: v,
-                                label: mitra_core::t(lang, scale_key(v)),
+                                label: mitra_core::t(lang, scale_key(v, i.scale().points())),
                                 checked: given == v.to_string(),
                             })
                             .collect(),
@@ -216,7 +216,18 @@ fn groups(lang: Lang, typed: &Typed, errors: &FieldErrors) -> Vec<Group> {
         .collect()
 }
 
-fn scale_key(v: u8) -> &'static str {
+fn scale_key(v: u8, points: u8) -> &'static str {
+    if points == 7 {
+        return match v {
+            1 => "instrument.scale7.1",
+            2 => "instrument.scale7.2",
+            3 => "instrument.scale7.3",
+            4 => "instrument.scale7.4",
+            5 => "instrument.scale7.5",
+            6 => "instrument.scale7.6",
+            _ => "instrument.scale7.7",
+        };
+    }
     match v {
         1 => "readiness.scale.1",
         2 => "readiness.scale.2",
@@ -237,6 +248,7 @@ async fn form_page(
     let org_id: i64 = raw_id.parse().map_err(|_| AppError::NotFound)?;
     let (org_name, draft) = service::readiness_form(state, &actor, org_id).await?;
     let latest = service::latest_readiness_id(state, &actor, org_id).await?;
+    let instrument = service::readiness_instrument(state, org_id).await?;
     let (typed, errors) = typed.unwrap_or_else(|| {
         (Typed::from_record(draft.as_ref(), &BTreeMap::new()), FieldErrors::new())
     });
@@ -250,6 +262,7 @@ async fn form_page(
         errors,
         latest.map(|id| format!("/assessments/{id}")),
         false,
+        &instrument,
     ))
 }
 

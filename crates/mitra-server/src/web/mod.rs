@@ -12,6 +12,7 @@ mod account;
 mod admin;
 mod assessment;
 mod coaching;
+mod instrument;
 mod partnership;
 mod partnership_assessment;
 mod programme;
@@ -64,6 +65,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}/consent", post(partnership::set_consent))
         .merge(assessment::router())
         .merge(coaching::router())
+        .merge(instrument::router())
         .merge(selection::router())
         .merge(targets::router())
         .merge(partnership_assessment::router())

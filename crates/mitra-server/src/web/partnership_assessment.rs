@@ -278,6 +278,7 @@ async fn side_form_page(
         errors,
         Some(format!("/partnerships/{}/assessment", p.id)),
         false,
+        &mitra_core::assessment::Instrument::starting(),
     ))
 }
 
@@ -404,6 +405,7 @@ async fn rating_form_page(
         errors,
         Some(format!("/organisations/{org_id}/assessor-ratings")),
         true,
+        &mitra_core::assessment::Instrument::starting(),
     ))
 }
 

@@ -5,6 +5,7 @@ mod browser;
 mod coaching;
 mod common;
 mod forms;
+mod instruments;
 mod partnership_assessment;
 mod platform;
 mod privacy;

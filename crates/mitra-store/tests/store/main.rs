@@ -3,6 +3,7 @@
 mod assessments;
 mod coaching;
 mod common;
+mod instruments;
 mod organisations;
 mod partnerships;
 mod platform;

@@ -1,0 +1,253 @@
+//! Pages for institution officers' own instruments: `/instruments` lists the starting instrument
+//! and the institution's versions, copies one into a new draft; `/instruments/{key}/{version}`
+//! shows an instrument and, for a draft, the edit form (item texts, reverse-scored flags,
+//! component weights, scale) with save and publish. Everything goes through `crate::instrument`.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use axum_extra::extract::Form;
+use mitra_core::assessment::{Instrument, InstrumentStatus};
+use mitra_core::field::FieldErrors;
+use serde::Deserialize;
+
+use super::assessment::pick;
+use super::{error_page, render, see_other, PageCtx};
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::instrument::{self as service, InstrumentDraft};
+use crate::AppState;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/instruments", get(list))
+        .route("/instruments/copy", post(copy))
+        .route("/instruments/{key}/{version}", get(show).post(save))
+}
+
+/// Confirmations shown after a redirect.
+const NOTICES: &[&str] = &["instrument.copied", "instrument.saved", "instrument.published_done"];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DoneQuery {
+    done: String,
+}
+
+fn with_notice(mut page: PageCtx, done: &str) -> PageCtx {
+    page.notice = NOTICES.iter().copied().find(|k| *k == done);
+    page
+}
+
+/// One line of the list.
+struct Row {
+    key: String,
+    version: u32,
+    label: String,
+    title: String,
+    published: bool,
+    builtin: bool,
+    items: usize,
+    scale: u8,
+}
+
+#[derive(Template)]
+#[template(path = "instruments.html")]
+struct ListPage {
+    page: PageCtx,
+    rows: Vec<Row>,
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DoneQuery>) -> Response {
+    let page = with_notice(PageCtx::new(&ctx, "/instruments"), &q.done);
+    let result = async {
+        let actor = ctx.actor()?;
+        let rows = service::list(&state, &actor)
+            .await?
+            .into_iter()
+            .map(|i| Row {
+                key: i.key().to_owned(),
+                version: i.version(),
+                label: i.label(),
+                title: pick(page.lang, i.title()).to_owned(),
+                published: i.status() == InstrumentStatus::Published,
+                builtin: i.key() == Instrument::starting().key(),
+                items: i.items().len(),
+                scale: i.scale().points(),
+            })
+            .collect();
+        Ok::<_, AppError>(ListPage { page: page.clone(), rows })
+    }
+    .await;
+    match result {
+        Ok(tpl) => render(&page, &tpl, StatusCode::OK),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CopyForm {
+    csrf_token: String,
+    key: String,
+    version: String,
+}
+
+async fn copy(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CopyForm>) -> Response {
+    let page = PageCtx::new(&ctx, "/instruments");
+    let result = async {
+        let actor = ctx.actor()?;
+        ctx.check_csrf(&f.csrf_token)?;
+        let version = f.version.trim().parse::<u32>().map_err(|_| AppError::NotFound)?;
+        service::copy(&state, &actor, &f.key, version).await
+    }
+    .await;
+    match result {
+        Ok(draft) => see_other(
+            &format!("/instruments/{}/{}", draft.key(), draft.version()),
+            "instrument.copied",
+        ),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+/// One item of the view or edit form.
+struct ItemRow {
+    key: String,
+    text_id: String,
+    text_en: String,
+    reverse: bool,
+}
+
+/// One component of the view or edit form with its weight and items.
+struct Group {
+    key: &'static str,
+    name: String,
+    weight: String,
+    items: Vec<ItemRow>,
+}
+
+#[derive(Template)]
+#[template(path = "instrument_edit.html")]
+struct EditPage {
+    page: PageCtx,
+    key: String,
+    version: u32,
+    label: String,
+    draft: bool,
+    title_id: String,
+    title_en: String,
+    scale: String,
+    groups: Vec<Group>,
+    errors: FieldErrors,
+}
+
+fn edit_page(
+    page: &PageCtx,
+    i: &Instrument,
+    typed: Option<(InstrumentDraft, FieldErrors)>,
+) -> EditPage {
+    let (d, errors) = typed.unwrap_or_else(|| (InstrumentDraft::of(i), FieldErrors::new()));
+    let groups = i
+        .components()
+        .into_iter()
+        .map(|c| Group {
+            key: c.key(),
+            name: pick(page.lang, c.name()).to_owned(),
+            weight: d.weights.get(c.key()).cloned().unwrap_or_default(),
+            items: i
+                .item_indices(c)
+                .into_iter()
+                .map(|k| {
+                    let key = i.items()[k].key.clone();
+                    let (text_id, text_en, reverse) =
+                        d.items.get(&key).cloned().unwrap_or_default();
+                    ItemRow { key, text_id, text_en, reverse }
+                })
+                .collect(),
+        })
+        .collect();
+    EditPage {
+        page: page.clone(),
+        key: i.key().to_owned(),
+        version: i.version(),
+        label: i.label(),
+        draft: i.status() == InstrumentStatus::Draft,
+        title_id: d.title_id,
+        title_en: d.title_en,
+        scale: d.scale,
+        groups,
+        errors,
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((key, version)): Path<(String, String)>,
+    Query(q): Query<DoneQuery>,
+) -> Response {
+    let page = with_notice(PageCtx::new(&ctx, &format!("/instruments/{key}/{version}")), &q.done);
+    let result = async {
+        let actor = ctx.actor()?;
+        let version = version.parse::<u32>().map_err(|_| AppError::NotFound)?;
+        let i = service::get(&state, &actor, &key, version).await?;
+        Ok::<_, AppError>(edit_page(&page, &i, None))
+    }
+    .await;
+    match result {
+        Ok(tpl) => render(&page, &tpl, StatusCode::OK),
+        Err(e) => error_page(&page, e),
+    }
+}
+
+/// What a save came to: done (the notice), refused with per-field errors (re-render with what
+/// was typed), or failed.
+enum Outcome {
+    Done(&'static str),
+    Refused(Box<Instrument>, InstrumentDraft, FieldErrors),
+}
+
+/// `action=save` keeps the draft, `action=publish` saves and publishes it in one write.
+async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((key, version)): Path<(String, String)>,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Response {
+    let page = PageCtx::new(&ctx, &format!("/instruments/{key}/{version}"));
+    let result = async {
+        let actor = ctx.actor()?;
+        ctx.check_csrf(form.get("csrf_token").map(String::as_str).unwrap_or_default())?;
+        let version = version.parse::<u32>().map_err(|_| AppError::NotFound)?;
+        let current = service::get(&state, &actor, &key, version).await?;
+        let draft = InstrumentDraft::from_form(&current, &form);
+        let publish = form.get("action").is_some_and(|a| a == "publish");
+        match service::save(&state, &actor, &key, version, &draft, publish).await {
+            Ok(_) => Ok(Outcome::Done(if publish {
+                "instrument.published_done"
+            } else {
+                "instrument.saved"
+            })),
+            Err(AppError::Validation(errors)) => {
+                Ok(Outcome::Refused(Box::new(current), draft, errors))
+            }
+            Err(e) => Err(e),
+        }
+    }
+    .await;
+    match result {
+        Ok(Outcome::Done(done)) => see_other(&format!("/instruments/{key}/{version}"), done),
+        Ok(Outcome::Refused(current, draft, errors)) => render(
+            &page,
+            &edit_page(&page, &current, Some((draft, errors))),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => error_page(&page, e),
+    }
+}
