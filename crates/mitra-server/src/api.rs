@@ -100,12 +100,19 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/targets"),
     ("put", "/api/targets"),
     ("delete", "/api/targets"),
+    ("get", "/api/instruments"),
+    ("post", "/api/instruments/copy"),
+    ("get", "/api/instruments/{key}/{version}"),
+    ("put", "/api/instruments/{key}/{version}"),
+    ("post", "/api/instruments/{key}/{version}/publish"),
 ];
 
 #[path = "api_assessment.rs"]
 mod assessment_routes;
 #[path = "api_coaching.rs"]
 mod coaching_routes;
+#[path = "api_instrument.rs"]
+mod instrument_routes;
 #[path = "api_selection_export.rs"]
 mod selection_export_routes;
 #[path = "api_selection.rs"]
@@ -137,6 +144,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(assessment_routes::router())
         .merge(coaching_routes::router())
         .merge(selection_routes::router())
+        .merge(instrument_routes::router())
         .merge(admin_routes::router())
         .merge(selection_export_routes::router())
         .fallback(not_found)

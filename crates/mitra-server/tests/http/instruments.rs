@@ -234,3 +234,46 @@ async fn only_the_institution_s_officers_see_its_instruments() {
     assert!(app.db.instrument(&key, 3).await.unwrap().is_none(), "no copy made");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn institution_instruments_through_the_api() {
+    let app = crate::common::spawn().await;
+    let officer = app.api_login("officer@test.example").await;
+    let list = officer.get("/api/instruments").await;
+    assert_eq!(list.status, 200, "{}", list.text);
+    let list = list.json();
+    assert_eq!(list.as_array().unwrap().len(), 1, "the starting instrument only");
+    let (key, version) = (list[0]["key"].clone(), list[0]["version"].clone());
+    // Copy into a draft, edit it (a bad scale first: refused, nothing written), publish.
+    let r = officer
+        .post_json("/api/instruments/copy", &serde_json::json!({"key": key, "version": version}))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let draft = r.json();
+    assert_eq!(draft["status"], "draft");
+    let at = format!("/api/instruments/{}/{}", draft["key"].as_str().unwrap(), draft["version"]);
+    let put = |body: serde_json::Value| {
+        let (c, at) = (&officer, at.clone());
+        async move { c.send_json(reqwest::Method::PUT, &at, &body, true).await }
+    };
+    let r = put(serde_json::json!({"fields": {"scale": "9", "title_en": "Ours"}})).await;
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert_ne!(officer.get(&at).await.json()["title_en"], "Ours");
+    let r = put(serde_json::json!({"fields": {"title_en": "Ours", "scale": 7}})).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let r = officer.post_json(&format!("{at}/publish"), &serde_json::json!({})).await;
+    assert_eq!((r.status, r.json()["status"].as_str()), (200, Some("published")), "{}", r.text);
+    let r = put(serde_json::json!({"fields": {"title_en": "Changed"}})).await;
+    assert_eq!(
+        (r.status, r.json()["fields"][0]["code"].as_str()),
+        (422, Some("instrument.immutable"))
+    );
+    assert_eq!(officer.get(&at).await.json()["title_en"], "Ours", "published stays");
+    // Nobody else reads or copies it.
+    for email in ["x@test.example", "a@test.example", "admin@test.example"] {
+        let c = app.api_login(email).await;
+        assert_eq!(c.get(&at).await.status, 404, "{email}");
+        assert_eq!(c.get("/api/instruments").await.status, 404, "{email}");
+    }
+    app.stop().await;
+}

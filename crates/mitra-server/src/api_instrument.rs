@@ -1,0 +1,157 @@
+//! Institution instruments in the JSON API (a child of `api`, merged into its router): the same
+//! application functions as the pages (`crate::instrument`), the same permission checks —
+//! officers of the owning institution only, everyone else 404.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use super::{ApiResult, Body, Call};
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::instrument::{self as service, InstrumentDraft};
+use crate::AppState;
+
+/// The instrument routes (listed in [`super::ROUTES`]).
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/instruments", get(list))
+        .route("/instruments/copy", post(copy))
+        .route("/instruments/{key}/{version}", get(show).put(save))
+        .route("/instruments/{key}/{version}/publish", post(publish))
+}
+
+fn version(raw: &str, call: &Call) -> Result<u32, super::ApiError> {
+    raw.trim().parse().map_err(|_| call.err(AppError::NotFound))
+}
+
+async fn list(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let all = service::list(&state, &actor).await.map_err(|e| call.err(e))?;
+    Ok(Json(all).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CopyBody {
+    key: String,
+    version: serde_json::Value,
+}
+
+async fn copy(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Body(b): Body<CopyBody>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let raw = match &b.version {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let draft = service::copy(&state, &actor, &b.key, version(&raw, &call)?)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok((StatusCode::CREATED, Json(draft)).into_response())
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((key, raw)): Path<(String, String)>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let i =
+        service::get(&state, &actor, &key, version(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    Ok(Json(i).into_response())
+}
+
+/// The draft's fields as the edit form names them (`title_id`, `title_en`, `scale`,
+/// `weight.<component>`, `text_id.<item>`, `text_en.<item>`, `reverse.<item>`), numbers, strings
+/// or booleans; fields left out keep their current value.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SaveBody {
+    fields: BTreeMap<String, serde_json::Value>,
+    publish: bool,
+}
+
+async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((key, raw)): Path<(String, String)>,
+    Body(b): Body<SaveBody>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let v = version(&raw, &call)?;
+    let current = service::get(&state, &actor, &key, v).await.map_err(|e| call.err(e))?;
+    // Start from the instrument as it is, so that a partial body changes only what it names.
+    let mut form = form_of(&InstrumentDraft::of(&current));
+    for (k, value) in &b.fields {
+        match value {
+            serde_json::Value::Bool(false) | serde_json::Value::Null => {
+                form.remove(k);
+            }
+            serde_json::Value::Bool(true) => {
+                form.insert(k.clone(), "on".into());
+            }
+            serde_json::Value::String(s) => {
+                form.insert(k.clone(), s.clone());
+            }
+            other => {
+                form.insert(k.clone(), other.to_string());
+            }
+        }
+    }
+    let draft = InstrumentDraft::from_form(&current, &form);
+    let saved =
+        service::save(&state, &actor, &key, v, &draft, b.publish).await.map_err(|e| call.err(e))?;
+    Ok(Json(saved).into_response())
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((key, raw)): Path<(String, String)>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.mutating_actor(&headers)?;
+    let v = version(&raw, &call)?;
+    let current = service::get(&state, &actor, &key, v).await.map_err(|e| call.err(e))?;
+    let saved = service::save(&state, &actor, &key, v, &InstrumentDraft::of(&current), true)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(saved).into_response())
+}
+
+/// The form fields of a draft (the inverse of [`InstrumentDraft::from_form`]).
+fn form_of(d: &InstrumentDraft) -> BTreeMap<String, String> {
+    let mut f = BTreeMap::from([
+        ("title_id".to_owned(), d.title_id.clone()),
+        ("title_en".to_owned(), d.title_en.clone()),
+        ("scale".to_owned(), d.scale.clone()),
+    ]);
+    for (c, w) in &d.weights {
+        f.insert(format!("weight.{c}"), w.clone());
+    }
+    for (item, (id, en, reverse)) in &d.items {
+        f.insert(format!("text_id.{item}"), id.clone());
+        f.insert(format!("text_en.{item}"), en.clone());
+        if *reverse {
+            f.insert(format!("reverse.{item}"), "on".into());
+        }
+    }
+    f
+}
