@@ -663,23 +663,7 @@ fn ranking_with(
     let analysis = if full {
         problem::analyse(&problem, &method, &weights)?
     } else {
-        let evaluation = problem::rank(&problem, &method, &weights)?;
-        let normalization = method.normalization().unwrap_or(mitra_decide::Normalization::MinMax);
-        let n = problem.matrix.n_criteria();
-        let w = weights.as_slice();
-        let contributions = normalization
-            .normalize(&problem.matrix)
-            .chunks_exact(n)
-            .map(|row| row.iter().zip(w).map(|(x, w)| x * w).collect())
-            .collect();
-        Analysis {
-            evaluation,
-            contribution_normalization: normalization,
-            contributions,
-            comparison: None,
-            stability: None,
-            smaa: None,
-        }
+        problem::analyse_ranking(&problem, &method, &weights)?
     };
     Ok(Ranking { problem, method, weights, analysis, evaluators })
 }

@@ -319,16 +319,9 @@ pub fn analyse(
     method: &Method,
     weights: &Weights,
 ) -> Result<Analysis, NotReady> {
+    let mut a = analyse_ranking(problem, method, weights)?;
     let m = &problem.matrix;
-    let evaluation = method.evaluate(m, weights).map_err(|e| not_ready(&e))?;
-    let normalization = method.normalization().unwrap_or(Normalization::MinMax);
-    let normalized = normalization.normalize(m);
-    let w = weights.as_slice();
     let n = m.n_criteria();
-    let contributions = normalized
-        .chunks_exact(n)
-        .map(|row| row.iter().zip(w).map(|(x, w)| x * w).collect())
-        .collect();
     let mut methods = vec![method.clone()];
     for key in COMPARED {
         if key != method.key() {
@@ -339,32 +332,43 @@ pub fn analyse(
             }
         }
     }
-    let comparison = if m.n_alternatives() >= 2 && m.n_alternatives() <= COMPARISON_LIMIT {
-        mitra_decide::compare_methods(&methods, m, weights).ok()
-    } else {
-        None
-    };
-    let small = m.n_alternatives() >= 2 && m.n_alternatives() <= STABILITY_LIMIT;
-    let stability =
-        if small { mitra_decide::winner_intervals(method, m, weights).ok() } else { None };
-    let smaa = if m.n_alternatives() >= 2 && m.n_alternatives() <= SMAA_LIMIT {
-        mitra_decide::smaa2(method, m, WeightSampling::Simplex, SMAA_SAMPLES, SMAA_SEED).ok()
-    } else {
-        None
-    };
+    if m.n_alternatives() >= 2 && m.n_alternatives() <= COMPARISON_LIMIT {
+        a.comparison = mitra_decide::compare_methods(&methods, m, weights).ok();
+    }
+    if m.n_alternatives() >= 2 && m.n_alternatives() <= STABILITY_LIMIT {
+        a.stability = mitra_decide::winner_intervals(method, m, weights).ok();
+    }
+    if m.n_alternatives() >= 2 && m.n_alternatives() <= SMAA_LIMIT {
+        a.smaa =
+            mitra_decide::smaa2(method, m, WeightSampling::Simplex, SMAA_SAMPLES, SMAA_SEED).ok();
+    }
+    Ok(a)
+}
+
+/// The ranking and the per-criterion contributions alone (a candidate's own view, and the
+/// first step of [`analyse`]): no method comparison, stability or SMAA.
+pub fn analyse_ranking(
+    problem: &Problem,
+    method: &Method,
+    weights: &Weights,
+) -> Result<Analysis, NotReady> {
+    let m = &problem.matrix;
+    let evaluation = method.evaluate(m, weights).map_err(|e| not_ready(&e))?;
+    let normalization = method.normalization().unwrap_or(Normalization::MinMax);
+    let w = weights.as_slice();
+    let contributions = normalization
+        .normalize(m)
+        .chunks_exact(m.n_criteria())
+        .map(|row| row.iter().zip(w).map(|(x, w)| x * w).collect())
+        .collect();
     Ok(Analysis {
         evaluation,
         contribution_normalization: normalization,
         contributions,
-        comparison,
-        stability,
-        smaa,
+        comparison: None,
+        stability: None,
+        smaa: None,
     })
-}
-
-/// The ranking alone (the large-pool path: no comparison, stability or SMAA).
-pub fn rank(problem: &Problem, method: &Method, weights: &Weights) -> Result<Evaluation, NotReady> {
-    method.evaluate(&problem.matrix, weights).map_err(|e| not_ready(&e))
 }
 
 fn not_ready(e: &DecideError) -> NotReady {
