@@ -8,8 +8,9 @@
 //! - **engine**: `Method::evaluate` (TOPSIS, ranks included) on the event's N × 11 matrix;
 //! - **end to end**: `GET /api/selections/{id}/results?per_page=50` over HTTP against this
 //!   release build of the server (in-process, real listener, real client);
-//! - a breakdown of the end-to-end path, in-process: loading the candidates, building the
-//!   matrix, the analyses, the view and its JSON.
+//! - a breakdown of the end-to-end path, in-process: loading the ranking rows, building the
+//!   matrix, the analyses, the view and its JSON (and, for comparison, loading the candidates
+//!   whole as the pages that list them do).
 //!
 //! Run: `cargo bench -p mitra-server --bench selection` (or `… -- 200000`). Each figure is the
 //! median of several runs after a warm-up.
@@ -250,15 +251,24 @@ async fn run(n: u64) {
     let store = &db;
     let (load, _) =
         median(move || async move { store.candidates(id).await.expect("candidates") }).await;
-    let (build, _) = median_sync(|| problem::build(&criteria, &candidates).expect("build"));
+    let criteria = &criteria;
+    let (load_rows, rows) =
+        median(
+            move || async move { store.ranking_rows(id, criteria).await.expect("ranking rows") },
+        )
+        .await;
+    let (build_rows, _) =
+        median_sync(|| problem::build_from_rows(criteria, rows.clone()).expect("build"));
+    let (build, _) = median_sync(|| problem::build(criteria, &candidates).expect("build"));
     let (analyse, analysis) =
         median_sync(|| problem::analyse(&built, &topsis, &weights).expect("analyse"));
     let (state, actor) = (&state, &actor);
-    let (results, res) =
-        median(move || async move { selection::results(state, actor, id).await.expect("results") })
-            .await;
+    let (results, res) = median(move || async move {
+        selection::results(state, actor, id, 1, 50).await.expect("results")
+    })
+    .await;
     let (view, _) =
-        median_sync(|| serde_json::to_vec(&res.view(mitra_core::Lang::Id, 1, 50)).expect("json"));
+        median_sync(|| serde_json::to_vec(&res.view(mitra_core::Lang::Id)).expect("json"));
 
     let ratio = http_time.wall.as_secs_f64() / engine.wall.as_secs_f64();
     println!(
@@ -271,8 +281,13 @@ async fn run(n: u64) {
         ms(http_time)
     );
     println!("  breakdown (in-process):");
-    println!("    load candidates (SQL + decode)                 {}", ms(load));
-    println!("    build the matrix                               {}", ms(build));
+    println!("    load ranking rows (SQL + decode)               {}", ms(load_rows));
+    println!("    build the matrix from them                     {}", ms(build_rows));
+    println!(
+        "    (whole candidates, as pages listing them load: {} — build {})",
+        ms(load),
+        ms(build)
+    );
     println!(
         "    analyses ({} method(s) compared)               {}",
         analysis.comparison.as_ref().map_or(1, |c| c.evaluations.len()),

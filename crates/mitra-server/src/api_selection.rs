@@ -308,8 +308,10 @@ async fn results(
 ) -> ApiResult {
     let call = Call::new(ctx, &headers);
     let actor = call.actor()?;
-    let r = service::results(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
-    Ok(Json(r.view(call.lang, q.page(), q.per_page(100))).into_response())
+    let r = service::results(&state, &actor, id(&raw, &call)?, q.page(), q.per_page(100))
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(r.view(call.lang)).into_response())
 }
 
 #[derive(Serialize)]

@@ -3,7 +3,7 @@
 //! domain (`mitra_core::selection`), rankings computed by the domain and the engine. Nothing here
 //! ranks or weighs anything itself.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::store::{AssessmentKind, AssessmentStore};
@@ -139,21 +139,25 @@ impl Workspace {
 
     /// Each evaluator's progress and consistency.
     pub fn evaluators(&self) -> Vec<EvaluatorSummary> {
-        let asked = pairs(&self.criteria).len();
-        let counted =
-            group_weights(&self.criteria, &self.judgments).map(|(_, who)| who).unwrap_or_default();
-        self.judgments
-            .iter()
-            .map(|j| EvaluatorSummary {
-                evaluator_id: j.evaluator_id,
-                name: j.evaluator_name.clone(),
-                answered: answered(&self.criteria, j),
-                asked,
-                cr: evaluator_result(&self.criteria, j).and_then(|r| r.cr),
-                counted: counted.contains(&j.evaluator_id),
-            })
-            .collect()
+        evaluators(&self.criteria, &self.judgments)
     }
+}
+
+/// Each evaluator's progress and consistency on `criteria`.
+fn evaluators(criteria: &[EventCriterion], judgments: &[Judgments]) -> Vec<EvaluatorSummary> {
+    let asked = pairs(criteria).len();
+    let counted = group_weights(criteria, judgments).map(|(_, who)| who).unwrap_or_default();
+    judgments
+        .iter()
+        .map(|j| EvaluatorSummary {
+            evaluator_id: j.evaluator_id,
+            name: j.evaluator_name.clone(),
+            answered: answered(criteria, j),
+            asked,
+            cr: evaluator_result(criteria, j).and_then(|r| r.cr),
+            counted: counted.contains(&j.evaluator_id),
+        })
+        .collect()
 }
 
 /// How many of the form's pairs `j` answered.
@@ -170,11 +174,6 @@ fn answered(criteria: &[EventCriterion], j: &Judgments) -> usize {
 /// The buyer's workspace of an event.
 pub async fn workspace(state: &AppState, actor: &Actor, id: i64) -> Result<Workspace, AppError> {
     let event = managed(state, actor, id).await?;
-    load(state, event).await
-}
-
-async fn load(state: &AppState, event: SourcingEvent) -> Result<Workspace, AppError> {
-    let id = event.id;
     Ok(Workspace {
         event,
         criteria: state.db.criteria(id).await?,
@@ -308,7 +307,7 @@ pub async fn candidate_view(
     let (event, candidate) = as_candidate(state, actor, id).await?;
     let (ranking, frozen) = match frozen(state, &event).await? {
         Some(f) => (f.rank(false), true),
-        None => (ranking_of(&load(state, event.clone()).await?, false), false),
+        None => (live_ranking(state, &event, false).await?, false),
     };
     let position = ranking.ok().and_then(|r| {
         let row = r.problem.candidates.iter().position(|&c| c == candidate.organisation_id)?;
@@ -638,19 +637,68 @@ pub struct Ranking {
     pub evaluators: Vec<EvaluatorSummary>,
 }
 
+impl Ranking {
+    /// Matrix rows of page `page` (from 1) of `per_page` rows, best first.
+    fn page_rows(&self, page: u32, per_page: u32) -> Vec<usize> {
+        let e = &self.analysis.evaluation;
+        let mut order: Vec<usize> = (0..e.ranks.len()).collect();
+        order.sort_by_key(|&i| (e.ranks[i], i));
+        let start =
+            usize::try_from(u64::from(page.max(1) - 1) * u64::from(per_page)).unwrap_or(usize::MAX);
+        order.into_iter().skip(start).take(per_page as usize).collect()
+    }
+
+    /// The candidates a page of the results names: its rows, the winner, and who would win
+    /// at each end of the stability intervals.
+    fn shown(&self, page: u32, per_page: u32) -> Vec<i64> {
+        let mut rows = self.page_rows(page, per_page);
+        rows.push(self.analysis.evaluation.winner());
+        if let Some(s) = &self.analysis.stability {
+            rows.extend(s.intervals.iter().flat_map(|i| [i.below, i.above]).flatten());
+        }
+        let mut ids: Vec<i64> =
+            rows.into_iter().filter_map(|i| self.problem.candidates.get(i).copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
 /// Ranks a workspace; `full` adds the comparison, stability and SMAA analyses.
 pub fn ranking_of(w: &Workspace, full: bool) -> Result<Ranking, NotReady> {
-    let problem = problem::build(&w.criteria, &w.candidates)?;
+    rank_open(&w.event, &w.criteria, &w.judgments, problem::build(&w.criteria, &w.candidates), full)
+}
+
+/// Ranks an open event from its ranking rows alone (no names or profiles loaded): the path
+/// of the results pages, which must stay interactive with 100,000 candidates.
+async fn live_ranking(
+    state: &AppState,
+    event: &SourcingEvent,
+    full: bool,
+) -> Result<Result<Ranking, NotReady>, AppError> {
+    let criteria = state.db.criteria(event.id).await?;
+    let judgments = state.db.judgments(event.id).await?;
+    let rows = state.db.ranking_rows(event.id, &criteria).await?;
+    Ok(rank_open(event, &criteria, &judgments, problem::build_from_rows(&criteria, rows), full))
+}
+
+/// Ranks an open event's problem with its current weights and method.
+fn rank_open(
+    event: &SourcingEvent,
+    criteria: &[EventCriterion],
+    judgments: &[Judgments],
+    problem: Result<Problem, NotReady>,
+    full: bool,
+) -> Result<Ranking, NotReady> {
+    let problem = problem?;
     let n = problem.matrix.n_criteria();
-    let method = Method::default_for(&w.event.need.method, n)
-        .ok_or(NotReady::Method(w.event.need.method.clone()))?;
-    let weights = match w.event.weight_mode {
-        WeightMode::Direct => problem::direct_weights(&w.criteria)?,
-        WeightMode::Ahp => {
-            group_weights(&w.criteria, &w.judgments).ok_or(NotReady::Weights)?.0.weights
-        }
+    let method = Method::default_for(&event.need.method, n)
+        .ok_or(NotReady::Method(event.need.method.clone()))?;
+    let weights = match event.weight_mode {
+        WeightMode::Direct => problem::direct_weights(criteria)?,
+        WeightMode::Ahp => group_weights(criteria, judgments).ok_or(NotReady::Weights)?.0.weights,
     };
-    ranking_with(problem, method, weights, w.evaluators(), full)
+    ranking_with(problem, method, weights, evaluators(criteria, judgments), full)
 }
 
 fn ranking_with(
@@ -708,33 +756,45 @@ impl FrozenWorkspace {
 }
 
 /// The results of an event for its buyer: the ranking (with the analyses when the pool is
-/// small enough), or why it cannot be ranked yet.
+/// small enough), or why it cannot be ranked yet, and the names of the candidates one page of
+/// it shows.
 #[derive(Debug, Clone)]
 pub struct Results {
-    /// The event's inputs (frozen ones once decided).
-    pub workspace: Workspace,
+    /// The event.
+    pub event: SourcingEvent,
     /// The ranking, or why not.
     pub ranking: Result<Ranking, NotReady>,
+    /// The page shown (from 1) and its size.
+    page: u32,
+    per_page: u32,
+    /// Names of the candidates the page shows (its rows, the winner, the stability's rivals).
+    names: HashMap<i64, String>,
 }
 
-/// Ranks an event for its buyer: live while open, from the frozen snapshot once decided.
-pub async fn results(state: &AppState, actor: &Actor, id: i64) -> Result<Results, AppError> {
+/// Ranks an event for its buyer — live while open, from the frozen snapshot once decided —
+/// for showing page `page` (from 1) of `per_page` rows (`u32::MAX`: every row). Only the
+/// shown candidates' names are loaded.
+pub async fn results(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    page: u32,
+    per_page: u32,
+) -> Result<Results, AppError> {
     let event = managed(state, actor, id).await?;
+    let (page, per_page) = (page.max(1), per_page.max(1));
     match frozen(state, &event).await? {
         Some(f) => {
             let ranking = f.rank(true);
-            let workspace = Workspace {
-                event: f.event,
-                criteria: f.snapshot.criteria,
-                candidates: f.snapshot.candidates,
-                judgments: Vec::new(),
-            };
-            Ok(Results { workspace, ranking })
+            let names =
+                f.snapshot.candidates.into_iter().map(|c| (c.organisation_id, c.name)).collect();
+            Ok(Results { event: f.event, ranking, page, per_page, names })
         }
         None => {
-            let workspace = load(state, event).await?;
-            let ranking = ranking_of(&workspace, true);
-            Ok(Results { workspace, ranking })
+            let ranking = live_ranking(state, &event, true).await?;
+            let shown = ranking.as_ref().map(|r| r.shown(page, per_page)).unwrap_or_default();
+            let names = state.db.candidate_names(id, &shown).await?.into_iter().collect();
+            Ok(Results { event, ranking, page, per_page, names })
         }
     }
 }
@@ -880,25 +940,23 @@ pub struct ResultsView {
 }
 
 impl Results {
-    /// The view of page `page` (from 1) with `per_page` rows, names in `lang`.
-    pub fn view(&self, lang: mitra_core::Lang, page: u32, per_page: u32) -> ResultsView {
-        let w = &self.workspace;
-        let name_of = |org: i64| {
-            w.candidates
-                .iter()
-                .find(|c| c.organisation_id == org)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
-        };
+    /// The name of a candidate the results show (empty for one they do not).
+    pub fn name(&self, organisation_id: i64) -> &str {
+        self.names.get(&organisation_id).map_or("", String::as_str)
+    }
+
+    /// The view of the page asked for, criteria names in `lang`.
+    pub fn view(&self, lang: mitra_core::Lang) -> ResultsView {
+        let name_of = |org: i64| self.name(org).to_owned();
         let mut view = ResultsView {
-            event: w.event.clone(),
+            event: self.event.clone(),
             not_ready: None,
-            method: w.event.need.method.clone(),
+            method: self.event.need.method.clone(),
             criteria: Vec::new(),
             evaluators: Vec::new(),
             total: 0,
-            page: page.max(1),
-            per_page: per_page.max(1),
+            page: self.page,
+            per_page: self.per_page,
             rows: Vec::new(),
             methods: Vec::new(),
             spearman: Vec::new(),
@@ -954,21 +1012,16 @@ impl Results {
                 })
                 .collect()
         });
-        let mut order: Vec<usize> = (0..e.ranks.len()).collect();
-        order.sort_by_key(|&i| (e.ranks[i], i));
-        let start = usize::try_from(u64::from(view.page - 1) * u64::from(view.per_page))
-            .unwrap_or(usize::MAX);
-        let awards: BTreeMap<i64, i64> = w
+        let awards: BTreeMap<i64, i64> = self
             .event
             .decision
             .as_ref()
             .map(|d| d.awards.iter().copied().collect())
             .unwrap_or_default();
-        view.rows = order
-            .iter()
-            .skip(start)
-            .take(view.per_page as usize)
-            .map(|&i| {
+        view.rows = r
+            .page_rows(self.page, self.per_page)
+            .into_iter()
+            .map(|i| {
                 let org = r.problem.candidates[i];
                 ResultRow {
                     rank: e.ranks[i],

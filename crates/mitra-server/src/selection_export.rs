@@ -14,7 +14,7 @@ use mitra_core::{t, FieldErrors, Lang};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::error::AppError;
-use crate::selection::{self, Ranking, Results, ResultsView};
+use crate::selection::{self, QuoteRow, Ranking, Results};
 use crate::AppState;
 
 /// The media type of an XLSX workbook.
@@ -30,11 +30,6 @@ fn ranking(results: &Results) -> Result<&Ranking, AppError> {
         .ranking
         .as_ref()
         .map_err(|_| AppError::Validation(FieldErrors::single("event", "selection.not_ready")))
-}
-
-/// Every ranked candidate, best first (the view's single page).
-fn full_view(results: &Results, lang: Lang) -> ResultsView {
-    results.view(lang, 1, u32::MAX)
 }
 
 fn xlsx(e: XlsxError) -> AppError {
@@ -73,9 +68,12 @@ fn row(r: usize) -> u32 {
 /// (with the AHP evaluators and their CR when weights came from AHP), *results* (rank, score,
 /// rank by each compared method, awarded quantity once decided), *sensitivity* (when computed)
 /// and *SMAA* rank acceptability (when computed).
-pub fn workbook(results: &Results, lang: Lang) -> Result<Vec<u8>, AppError> {
+///
+/// `results` must name every row (asked for with `u32::MAX` rows per page); `quotes` are the
+/// event's quotes as the comparison table lists them.
+pub fn workbook(results: &Results, quotes: &[QuoteRow], lang: Lang) -> Result<Vec<u8>, AppError> {
     let r = ranking(results)?;
-    let view = full_view(results, lang);
+    let view = results.view(lang);
     let tr = |k: &str| t(lang, k).to_owned();
     let bold = Format::new().set_bold();
     let percent = Format::new().set_num_format("0.00%");
@@ -129,9 +127,8 @@ pub fn workbook(results: &Results, lang: Lang) -> Result<Vec<u8>, AppError> {
     .map(|k| tr(k))
     .collect();
     let ws = sheet(&mut wb, lang, "selection.export.sheet.quotes", &headers, &bold)?;
-    let quoted = results.workspace.candidates.iter().filter_map(|c| c.quote.map(|q| (c, q)));
-    for (i, (c, q)) in quoted.enumerate() {
-        ws.write_string(row(i), 0, &c.name).map_err(xlsx)?;
+    for (i, QuoteRow { name, quote: q, .. }) in quotes.iter().enumerate() {
+        ws.write_string(row(i), 0, name).map_err(xlsx)?;
         let cells = [Some(q.unit_price), Some(q.lead_time_days), q.min_order, q.capacity];
         for (j, v) in cells.iter().enumerate() {
             if let Some(v) = v {
@@ -161,7 +158,7 @@ pub fn workbook(results: &Results, lang: Lang) -> Result<Vec<u8>, AppError> {
         ws.write_string(row(i), 2, &c.unit).map_err(xlsx)?;
         ws.write_number_with_format(row(i), 3, c.weight, &percent).map_err(xlsx)?;
     }
-    if results.workspace.event.weight_mode == WeightMode::Ahp && !view.evaluators.is_empty() {
+    if results.event.weight_mode == WeightMode::Ahp && !view.evaluators.is_empty() {
         let top = row(view.criteria.len() + 1);
         let headers = [
             "selection.export.col.evaluator",
@@ -189,7 +186,7 @@ pub fn workbook(results: &Results, lang: Lang) -> Result<Vec<u8>, AppError> {
     ws.set_column_width(1, 30).map_err(xlsx)?;
 
     // Results: rank and score by the event's method, the rank by every compared method.
-    let decided = results.workspace.event.decision.is_some();
+    let decided = results.event.decision.is_some();
     let mut headers = vec![
         tr("selection.export.col.rank"),
         tr("selection.export.col.candidate"),
@@ -290,30 +287,28 @@ pub fn inputs_file_name(event_id: i64) -> String {
 /// `mitra rank` computes the same weights, scores and ranks to the last bit.
 pub fn inputs_csv(results: &Results) -> Result<InputsCsv, AppError> {
     let r = ranking(results)?;
-    let w = &results.workspace;
-    let names: HashMap<i64, &str> =
-        w.candidates.iter().map(|c| (c.organisation_id, c.name.as_str())).collect();
+    let event = &results.event;
     let csv_err = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["alternative".to_owned()];
     header.extend(r.problem.criteria.iter().map(|c| c.key.clone()));
     out.write_record(&header).map_err(csv_err)?;
     for (i, org) in r.problem.candidates.iter().enumerate() {
-        let name = names.get(org).copied().unwrap_or_default();
+        let name = results.name(*org);
         let mut record = vec![format!("{name} #{org}")];
         record.extend(r.problem.matrix.row(i).iter().map(|v| format!("{v}")));
         out.write_record(&record).map_err(csv_err)?;
     }
     let bytes = out.into_inner().map_err(|e| AppError::Internal(format!("csv: {e}")))?;
     let csv = String::from_utf8(bytes).map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    let weights: Vec<f64> = if w.event.is_open() && w.event.weight_mode == WeightMode::Direct {
+    let weights: Vec<f64> = if event.is_open() && event.weight_mode == WeightMode::Direct {
         r.problem.criteria.iter().map(|c| c.weight).collect()
     } else {
         r.weights.as_slice().to_vec()
     };
     let mut command = format!(
         "mitra rank {} --method {} --weights {}",
-        inputs_file_name(w.event.id),
+        inputs_file_name(event.id),
         r.method.key(),
         weights.iter().map(|x| format!("{x}")).collect::<Vec<_>>().join(",")
     );
@@ -367,18 +362,19 @@ pub async fn xlsx_download(
     id: i64,
     lang: Lang,
 ) -> Result<Download, AppError> {
-    let results = selection::results(state, actor, id).await?;
+    let results = selection::results(state, actor, id, 1, u32::MAX).await?;
+    let (_, quotes) = selection::quotes(state, actor, id).await?;
     Ok(Download {
         content_type: XLSX_TYPE,
         file_name: format!("seleksi-{id}-hasil.xlsx"),
-        bytes: workbook(&results, lang)?,
+        bytes: workbook(&results, &quotes, lang)?,
         command: None,
     })
 }
 
 /// The inputs CSV of event `id` for the actor (same permission as the results).
 pub async fn csv_download(state: &AppState, actor: &Actor, id: i64) -> Result<Download, AppError> {
-    let results = selection::results(state, actor, id).await?;
+    let results = selection::results(state, actor, id, 1, u32::MAX).await?;
     let InputsCsv { csv, command } = inputs_csv(&results)?;
     Ok(Download {
         content_type: "text/csv; charset=utf-8",

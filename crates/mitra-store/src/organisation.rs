@@ -335,14 +335,8 @@ pub(crate) async fn search(
         indexed_text |= substring(backend, &mut where_, Searched::Product, &search_key(product));
     }
     if !f.kinds.is_empty() && f.kinds.len() < OrganisationKind::ALL.len() {
-        where_.push(" AND o.kind IN (");
-        for (i, k) in f.kinds.iter().enumerate() {
-            if i > 0 {
-                where_.push(", ");
-            }
-            where_.push_arg(k.key());
-        }
-        where_.push(")");
+        where_.push(" AND o.kind IN ");
+        where_.push_row(f.kinds.iter().map(|k| k.key().into()).collect());
     }
     let count_sql = format!("SELECT COUNT(*) FROM organisation o{}", where_.text);
     let mut list = Sql::new(&where_.text);

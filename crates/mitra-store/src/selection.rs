@@ -11,8 +11,9 @@ use mitra_core::partnership::Pattern;
 use mitra_core::selection::problem::Judgments;
 use mitra_core::selection::store::{DecisionRecord, Invitation, SelectionStore};
 use mitra_core::selection::{
-    Candidate, CandidateFilter, CandidateOrigin, CandidateResponse, CriterionValue, Decision,
-    EventCriterion, EventStatus, NewEvent, Quote, SourcingEvent, ValueSource, WeightMode,
+    resolve_value, Candidate, CandidateFilter, CandidateOrigin, CandidateResponse, CriterionValue,
+    Decision, EventCriterion, EventStatus, NewEvent, Quote, RankingRow, SourcingEvent, ValueSource,
+    WeightMode,
 };
 use mitra_core::size::SizeClass;
 use mitra_core::store::Page;
@@ -158,6 +159,34 @@ fn encode_values(values: &BTreeMap<String, CriterionValue>) -> String {
         values.iter().map(|(k, v)| (k.clone(), (v.value, v.source))).collect();
     // A map of finite numbers and keys always serialises.
     serde_json::to_string(&stored).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// A ranked candidate as [`SelectionStore::ranking_rows`] reads it.
+#[derive(sqlx::FromRow)]
+struct RankingRecord {
+    organisation_id: i64,
+    unit_price: Option<i64>,
+    criterion_values: String,
+}
+
+impl RankingRecord {
+    /// The stored values decoded straight onto `criteria` (keys borrowed from the text: no
+    /// allocation per value).
+    fn into_row(self, criteria: &[EventCriterion]) -> Result<RankingRow, StoreError> {
+        let stored: BTreeMap<&str, (f64, ValueSource)> =
+            serde_json::from_str(&self.criterion_values)
+                .map_err(|e| StoreError::Backend(format!("bad stored criterion values: {e}")))?;
+        let values = criteria
+            .iter()
+            .map(|k| {
+                let v = stored
+                    .get(k.key.as_str())
+                    .map(|&(value, source)| CriterionValue { value, source });
+                resolve_value(k, v, self.unit_price)
+            })
+            .collect();
+        Ok(RankingRow { organisation_id: self.organisation_id, values })
+    }
 }
 
 impl CandidateRow {
@@ -499,6 +528,47 @@ impl SelectionStore for Db {
         rows.into_iter().map(CandidateRow::into_candidate).collect()
     }
 
+    async fn ranking_rows(
+        &self,
+        event_id: i64,
+        criteria: &[EventCriterion],
+    ) -> Result<Vec<RankingRow>, StoreError> {
+        let records: Vec<RankingRecord> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT organisation_id, unit_price, criterion_values FROM sourcing_candidate
+             WHERE event_id = $1 AND excluded = FALSE AND response <> 'declined'
+             ORDER BY organisation_id",
+        )
+        .bind(event_id)
+        .fetch_all(pool)
+        .await
+        .map_err(map_err))?;
+        records.into_iter().map(|r| r.into_row(criteria)).collect()
+    }
+
+    async fn candidate_names(
+        &self,
+        event_id: i64,
+        organisation_ids: &[i64],
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut out = Vec::with_capacity(organisation_ids.len());
+        for chunk in organisation_ids.chunks(500) {
+            let mut q = Sql::new(
+                "SELECT o.organisation_id, o.legal_name FROM sourcing_candidate c
+                 JOIN organisation o ON o.organisation_id = c.organisation_id WHERE c.event_id = ",
+            );
+            q.push_arg(event_id);
+            q.push(" AND c.organisation_id IN ");
+            q.push_row(chunk.iter().map(|&id| id.into()).collect());
+            let rows: Vec<(i64, String)> = on_pool!(self, pool =>
+                bind_values!(sqlx::query_as(&q.text), &q.values)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(map_err))?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     async fn candidate(
         &self,
         event_id: i64,
@@ -626,14 +696,8 @@ impl SelectionStore for Db {
                 q.push_arg(excluded);
                 q.push(" WHERE event_id = ");
                 q.push_arg(event_id);
-                q.push(" AND organisation_id IN (");
-                for (i, id) in chunk.iter().enumerate() {
-                    if i > 0 {
-                        q.push(", ");
-                    }
-                    q.push_arg(*id);
-                }
-                q.push(")");
+                q.push(" AND organisation_id IN ");
+                q.push_row(chunk.iter().map(|&id| id.into()).collect());
                 bind_values!(sqlx::query(&q.text), &q.values)
                     .execute(&mut *tx)
                     .await

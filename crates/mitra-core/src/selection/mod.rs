@@ -430,14 +430,18 @@ pub struct Candidate {
 impl Candidate {
     /// The value on `criterion`: the price of the quote stands in for a missing price value.
     pub fn value(&self, criterion: &EventCriterion) -> Option<CriterionValue> {
-        if let Some(v) = self.values.get(&criterion.key) {
-            return Some(*v);
-        }
-        match (criterion.indicator(), self.quote) {
-            (Some(Indicator::Price), Some(q)) => {
-                Some(CriterionValue { value: q.unit_price as f64, source: ValueSource::Quote })
-            }
-            _ => None,
+        resolve_value(
+            criterion,
+            self.values.get(&criterion.key).copied(),
+            self.quote.map(|q| q.unit_price),
+        )
+    }
+
+    /// What the ranking needs of this candidate: its values on `criteria`, in their order.
+    pub fn ranking_row(&self, criteria: &[EventCriterion]) -> RankingRow {
+        RankingRow {
+            organisation_id: self.organisation_id,
+            values: criteria.iter().map(|k| self.value(k)).collect(),
         }
     }
 
@@ -445,6 +449,33 @@ impl Candidate {
     pub fn ranked(&self) -> bool {
         !self.excluded && self.response != CandidateResponse::Declined
     }
+}
+
+/// A candidate's value on a criterion from its stored value and its quoted unit price: the
+/// stored value wins; the quote's price stands in for a missing value on the price indicator.
+pub fn resolve_value(
+    criterion: &EventCriterion,
+    stored: Option<CriterionValue>,
+    quoted_price: Option<i64>,
+) -> Option<CriterionValue> {
+    match (stored, criterion.indicator(), quoted_price) {
+        (Some(v), _, _) => Some(v),
+        (None, Some(Indicator::Price), Some(price)) => {
+            Some(CriterionValue { value: price as f64, source: ValueSource::Quote })
+        }
+        _ => None,
+    }
+}
+
+/// What the ranking needs of one ranked candidate (taking part: not excluded, not declined):
+/// its values on the event's criteria, in the criteria's order (`None` where missing). Large
+/// pools are ranked from these alone, without the candidates' names and profiles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingRow {
+    /// The UMKM.
+    pub organisation_id: i64,
+    /// One value per criterion of the event, same order.
+    pub values: Vec<Option<CriterionValue>>,
 }
 
 /// A custom criterion as typed.

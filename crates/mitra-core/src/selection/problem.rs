@@ -12,7 +12,7 @@ use mitra_decide::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{Candidate, CriterionKey, EventCriterion, ValueSource};
+use super::{Candidate, CriterionKey, EventCriterion, RankingRow, ValueSource};
 
 /// Pools larger than this get the ranking, contributions and the method comparison, but not
 /// the weight-stability scan (101 re-rankings per criterion) nor SMAA.
@@ -68,11 +68,18 @@ pub struct Problem {
 
 /// Lists every missing value of the ranked candidates on the included criteria.
 pub fn missing_values(criteria: &[EventCriterion], candidates: &[Candidate]) -> Vec<Missing> {
+    let rows: Vec<RankingRow> =
+        candidates.iter().filter(|c| c.ranked()).map(|c| c.ranking_row(criteria)).collect();
+    missing_in(criteria, &rows)
+}
+
+/// The missing values of ranking rows (aligned with `criteria`) on the included criteria.
+fn missing_in(criteria: &[EventCriterion], rows: &[RankingRow]) -> Vec<Missing> {
     let mut out = Vec::new();
-    for c in candidates.iter().filter(|c| c.ranked()) {
-        for k in criteria.iter().filter(|k| k.included) {
-            if c.value(k).is_none() {
-                out.push(Missing { organisation_id: c.organisation_id, criterion: k.key.clone() });
+    for r in rows {
+        for (j, k) in criteria.iter().enumerate() {
+            if k.included && r.values.get(j).copied().flatten().is_none() {
+                out.push(Missing { organisation_id: r.organisation_id, criterion: k.key.clone() });
             }
         }
     }
@@ -81,39 +88,51 @@ pub fn missing_values(criteria: &[EventCriterion], candidates: &[Candidate]) -> 
 
 /// Builds the decision matrix, or says what is missing.
 pub fn build(criteria: &[EventCriterion], candidates: &[Candidate]) -> Result<Problem, NotReady> {
-    let included: Vec<EventCriterion> = criteria.iter().filter(|c| c.included).cloned().collect();
+    let rows = candidates.iter().filter(|c| c.ranked()).map(|c| c.ranking_row(criteria)).collect();
+    build_from_rows(criteria, rows)
+}
+
+/// Builds the decision matrix from the ranked candidates' rows (each aligned with `criteria`),
+/// or says what is missing. Matrix rows are in organisation-id order whatever order the rows
+/// come in, so a pool loaded whole and one loaded as ranking rows give the same problem (ties
+/// are ranked by row order, and sums depend on it to the last bit).
+pub fn build_from_rows(
+    criteria: &[EventCriterion],
+    mut rows: Vec<RankingRow>,
+) -> Result<Problem, NotReady> {
+    let included: Vec<usize> = (0..criteria.len()).filter(|&j| criteria[j].included).collect();
     if included.is_empty() {
         return Err(NotReady::NoCriteria);
     }
-    let ranked: Vec<&Candidate> = candidates.iter().filter(|c| c.ranked()).collect();
-    if ranked.is_empty() {
+    if rows.is_empty() {
         return Err(NotReady::NoCandidates);
     }
-    let missing = missing_values(&included, candidates);
+    rows.sort_by_key(|r| r.organisation_id);
+    let missing = missing_in(criteria, &rows);
     if !missing.is_empty() {
         return Err(NotReady::Missing(missing));
     }
     let n = included.len();
-    let mut values = Vec::with_capacity(ranked.len() * n);
-    let mut sources = Vec::with_capacity(ranked.len() * n);
-    for c in &ranked {
-        for k in &included {
-            // Checked above: every value is present.
-            let v = c.value(k).ok_or(NotReady::NoCriteria)?;
+    let mut values = Vec::with_capacity(rows.len() * n);
+    let mut sources = Vec::with_capacity(rows.len() * n);
+    for r in &rows {
+        // Checked above: every included value is present.
+        for v in included.iter().filter_map(|&j| r.values.get(j).copied().flatten()) {
             values.push(v.value);
             sources.push(v.source);
         }
     }
+    let included: Vec<EventCriterion> = included.iter().map(|&j| criteria[j].clone()).collect();
     let engine_criteria = included
         .iter()
         .map(|k| if k.cost { Criterion::cost(&k.key) } else { Criterion::benefit(&k.key) })
         .collect();
-    let names = ranked.iter().map(|c| c.organisation_id.to_string()).collect();
+    let names = rows.iter().map(|r| r.organisation_id.to_string()).collect();
     let matrix = DecisionMatrix::new(names, engine_criteria, values)
         .map_err(|e| NotReady::Method(e.to_string()))?;
     Ok(Problem {
         criteria: included,
-        candidates: ranked.iter().map(|c| c.organisation_id).collect(),
+        candidates: rows.iter().map(|r| r.organisation_id).collect(),
         matrix,
         sources,
     })

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::problem::Judgments;
 use super::{
     Candidate, CandidateFilter, CandidateOrigin, CandidateResponse, CriterionValue, EventCriterion,
-    NewEvent, Quote, SourcingEvent, WeightMode,
+    NewEvent, Quote, RankingRow, SourcingEvent, WeightMode,
 };
 use crate::store::Page;
 use crate::StoreError;
@@ -110,6 +110,24 @@ pub trait SelectionStore: Send + Sync {
         &self,
         event_id: i64,
     ) -> impl Future<Output = Result<Vec<Candidate>, StoreError>> + Send;
+
+    /// What ranking needs of the ranked candidates of an event (not excluded, not declined):
+    /// one row per candidate with its values on `criteria` (the event's, in their order; the
+    /// quote's price standing in for a missing price), ordered by organisation id — without
+    /// names or profiles, so that large pools load fast.
+    fn ranking_rows(
+        &self,
+        event_id: i64,
+        criteria: &[EventCriterion],
+    ) -> impl Future<Output = Result<Vec<RankingRow>, StoreError>> + Send;
+
+    /// The names of the given candidates of an event (ids that are not its candidates are left
+    /// out).
+    fn candidate_names(
+        &self,
+        event_id: i64,
+        organisation_ids: &[i64],
+    ) -> impl Future<Output = Result<Vec<(i64, String)>, StoreError>> + Send;
 
     /// One candidate row (`NotFound` when the UMKM is not a candidate).
     fn candidate(

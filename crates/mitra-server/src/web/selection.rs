@@ -942,9 +942,8 @@ async fn results_page(
     report: bool,
 ) -> Result<ResultsPage, AppError> {
     let actor = ctx.actor()?;
-    let r = service::results(state, &actor, id_of(raw)?).await?;
     let per_page = if report { 20 } else { ROWS };
-    let v = r.view(page.lang, number, per_page);
+    let v = service::results(state, &actor, id_of(raw)?, number, per_page).await?.view(page.lang);
     let labels = v.criteria.iter().map(|c| c.name.clone()).collect();
     Ok(ResultsPage {
         page: page.clone(),

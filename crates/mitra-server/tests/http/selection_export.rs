@@ -326,3 +326,37 @@ async fn only_the_buyer_s_users_export() {
     assert_eq!(body["fields"][0]["code"], "selection.not_ready");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn each_page_of_results_names_its_own_rows() {
+    // Pages load only the names they show: page by page, the rows, names and winner are those
+    // of the whole ranking.
+    let app = spawn().await;
+    let buyer = app.api_login("x@test.example").await;
+    let id = ranked_event(&app, &buyer).await;
+    let all = buyer.get(&format!("/api/selections/{id}/results?per_page=1000")).await.json();
+    let rows = all["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_ne!(rows[0]["name"], rows[1]["name"]);
+    for (k, row) in rows.iter().enumerate() {
+        let page = buyer
+            .get(&format!("/api/selections/{id}/results?page={}&per_page=1", k + 1))
+            .await
+            .json();
+        assert_eq!((page["total"].as_u64(), page["page"].as_u64()), (Some(2), Some(k as u64 + 1)));
+        let only = &page["rows"][0];
+        assert_eq!(only["name"], row["name"], "page {}", k + 1);
+        assert!(!only["name"].as_str().unwrap().is_empty());
+        assert_eq!(only["organisation_id"], row["organisation_id"]);
+        assert_eq!(
+            only["score"].as_f64().map(f64::to_bits),
+            row["score"].as_f64().map(f64::to_bits)
+        );
+        assert_eq!(page["winner"], all["winner"], "the winner is named on every page");
+        let stability = page["stability"].as_array().unwrap();
+        for (s, t) in stability.iter().zip(all["stability"].as_array().unwrap()) {
+            assert_eq!((&s["below"], &s["above"]), (&t["below"], &t["above"]));
+        }
+    }
+    assert_eq!(all["winner"], rows[0]["name"]);
+}

@@ -186,6 +186,32 @@ async fn sourcing_event_lifecycle(db: Db) {
         .collect();
     assert_eq!(excluded.len(), 2);
 
+    // Ranking rows: the ranked candidates only, by organisation id, values aligned with the
+    // criteria, the quote's price standing in for the missing price.
+    let rows = db.ranking_rows(id, &criteria).await.unwrap();
+    let mut ranked = vec![w.halal, w.plain];
+    ranked.sort_unstable();
+    assert_eq!(rows.iter().map(|r| r.organisation_id).collect::<Vec<_>>(), ranked);
+    let halal = rows.iter().find(|r| r.organisation_id == w.halal).unwrap();
+    assert_eq!(halal.values.len(), criteria.len());
+    for (k, v) in criteria.iter().zip(&halal.values) {
+        let expected = match k.key.as_str() {
+            "quality" => Some(CriterionValue { value: 97.5, source: ValueSource::Entered }),
+            "price" => Some(CriterionValue { value: 85_000.0, source: ValueSource::Quote }),
+            _ => None,
+        };
+        assert_eq!(*v, expected, "{}", k.key);
+    }
+    let whole = db.candidate(id, w.halal).await.unwrap();
+    assert_eq!(*halal, whole.ranking_row(&criteria), "the same values as the whole row");
+    // Names only of this event's candidates.
+    let mut names = db.candidate_names(id, &[w.plain, w.buyer, w.halal, 999_999]).await.unwrap();
+    names.sort_unstable();
+    let mut expected =
+        vec![(w.halal, "Kopi Sidikalang".to_owned()), (w.plain, "Kopi Lintong".to_owned())];
+    expected.sort_unstable();
+    assert_eq!(names, expected);
+
     // Judgments round trip.
     let j = Judgments {
         evaluator_id: w.buyer_user,

@@ -55,11 +55,50 @@ fn a_dominated_candidate_never_outranks_its_dominator() {
     let criteria = standard_criteria();
     // B is dominated by A: no better anywhere, price higher.
     let p = build(&criteria, &[candidate(2, &B), candidate(1, &A), candidate(3, &C)]).unwrap();
+    let row = |id: i64| p.candidates.iter().position(|&c| c == id).unwrap();
     for key in mitra_decide::Method::KEYS {
         let m = Method::default_for(key, 11).unwrap();
         let a = analyse(&p, &m, &direct_weights(&criteria).unwrap()).unwrap();
-        assert!(a.evaluation.ranks[1] <= a.evaluation.ranks[0], "{key}: {:?}", a.evaluation.ranks);
+        let ranks = &a.evaluation.ranks;
+        assert!(ranks[row(1)] <= ranks[row(2)], "{key}: {ranks:?}");
     }
+}
+
+#[test]
+fn the_problem_does_not_depend_on_the_order_or_shape_the_candidates_come_in() {
+    let mut criteria = standard_criteria();
+    criteria[3].included = false;
+    let mut declined = candidate(4, &A);
+    declined.response = CandidateResponse::Declined;
+    let mut quoted = candidate(5, &C[..10]);
+    quoted.quote = Some(crate::selection::Quote {
+        unit_price: 65_000,
+        lead_time_days: 7,
+        min_order: None,
+        capacity: None,
+    });
+    let pool = vec![candidate(3, &C), quoted, candidate(1, &A), declined, candidate(2, &B)];
+    let reference = build(&criteria, &pool).unwrap();
+    assert_eq!(reference.candidates, vec![1, 2, 3, 5], "ranked only, by organisation id");
+    assert_eq!(reference.matrix.n_criteria(), 10, "included criteria only");
+    // The quote's price stands in for the missing price value, with its source.
+    assert_eq!(reference.matrix.get(3, 9), 65_000.0);
+    assert_eq!(reference.sources[3 * 10 + 9], ValueSource::Quote);
+    let mut reversed = pool.clone();
+    reversed.reverse();
+    assert_eq!(build(&criteria, &reversed).unwrap(), reference);
+    // Ranking rows (what the store loads for large pools) give the very same problem.
+    let rows: Vec<RankingRow> =
+        pool.iter().rev().filter(|c| c.ranked()).map(|c| c.ranking_row(&criteria)).collect();
+    assert_eq!(build_from_rows(&criteria, rows.clone()).unwrap(), reference);
+    // A row with a value missing on an included criterion is reported, not ranked.
+    let mut short = rows;
+    short[0].values[10] = None;
+    let id = short[0].organisation_id;
+    assert_eq!(
+        build_from_rows(&criteria, short),
+        Err(NotReady::Missing(vec![Missing { organisation_id: id, criterion: "price".into() }]))
+    );
 }
 
 #[test]
