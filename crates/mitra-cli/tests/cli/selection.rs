@@ -2,7 +2,8 @@
 //! server (in-process, temporary SQLite) runs a selection through its API — registry candidates,
 //! answers with quotes, the buyer's values, a custom cost criterion, unequal direct weights — and
 //! the real `mitra` binary ranks the downloaded `inputs.csv` with the command the server gives.
-//! Scores must be bitwise identical and ranks identical, for TOPSIS, SAW and VIKOR.
+//! Scores must be bitwise identical and ranks identical, for TOPSIS, SAW and VIKOR with direct
+//! weights, for AHP weights, and for the frozen results once decided.
 
 use std::collections::HashMap;
 
@@ -213,73 +214,130 @@ fn selection_results_equal_mitra_rank_on_the_same_inputs() {
     let names: HashMap<String, i64> =
         umkm.iter().zip(UMKM).map(|((o, _), n)| (format!("{n} #{o}"), *o)).collect();
     let work = tempfile::tempdir().unwrap();
+    let at = format!("/api/selections/{id}");
     for method in ["topsis", "saw", "vikor"] {
-        let (results, csv, command, page) = rt.block_on(async {
-            let at = format!("/api/selections/{id}");
+        rt.block_on(async {
             let (s, body) = buyer.send(put.clone(), &at, &need(method)).await;
             assert_eq!(s, 204, "{body}");
-            let results: Value =
-                buyer.get(&format!("{at}/results?per_page=1000")).await.json().await.unwrap();
-            let r = buyer.get(&format!("{at}/inputs.csv")).await;
-            let command = r.headers()["x-mitra-rank-command"].to_str().unwrap().to_owned();
-            let csv = r.text().await.unwrap();
-            // The results page a buyer reads in the browser (same session cookie).
-            let page = buyer.get(&format!("/selections/{id}/results")).await.text().await.unwrap();
-            (results, csv, command, page)
         });
-        assert!(results["not_ready"].is_null(), "{results}");
-        assert_eq!(results["method"], method);
-        std::fs::write(work.path().join(format!("seleksi-{id}-masukan.csv")), &csv).unwrap();
-        let args: Vec<&str> = command.split(' ').collect();
-        assert_eq!(&args[..2], ["mitra", "rank"], "{command}");
-        assert!(command.contains(&format!("--method {method} ")), "{command}");
-        assert!(command.contains("--cost price,custom_1 "), "{command}");
-        let out = mitra(work.path(), &args[1..]);
-        assert!(out.status.success(), "{command}: {}", stderr(&out));
-        let cli: Value = serde_json::from_str(&stdout(&out)).unwrap();
-        assert_eq!(cli["method"]["method"], method, "{}", cli["method"]);
-
-        // Weights, then every candidate's score (bitwise) and rank.
-        let server_weights: Vec<f64> = results["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["weight"].as_f64().unwrap())
-            .collect();
-        let cli_weights: Vec<f64> = cli["criteria"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["weight"].as_f64().unwrap())
-            .collect();
-        assert_eq!(server_weights.len(), 12);
-        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&cli_weights), bits(&server_weights), "{method} weights");
-        let rows = results["rows"].as_array().unwrap();
-        let alternatives = cli["alternatives"].as_array().unwrap();
-        assert_eq!((rows.len(), alternatives.len()), (6, 6));
-        let mut ranks = Vec::new();
-        for a in alternatives {
-            let org = names[a["name"].as_str().unwrap()];
-            let row = rows.iter().find(|r| r["organisation_id"] == org).unwrap();
-            let (s, c) = (row["score"].as_f64().unwrap(), a["score"].as_f64().unwrap());
-            assert_eq!(s.to_bits(), c.to_bits(), "{method}: score of {org}: {s} vs {c}");
-            // The results page prints the same number to full precision.
-            let shown: f64 = page
-                .split(&format!("data-organisation=\"{org}\""))
-                .nth(1)
-                .and_then(|row| row.split("data-score=\"").nth(1))
-                .and_then(|v| v.split('"').next())
-                .unwrap_or_else(|| panic!("{method}: no score for {org} on the page"))
-                .parse()
-                .unwrap();
-            assert_eq!(shown.to_bits(), c.to_bits(), "{method}: page score of {org}");
-            assert_eq!(row["rank"], a["rank"], "{method}: rank of {org}");
-            ranks.push(row["rank"].as_u64().unwrap());
-        }
-        ranks.sort_unstable();
-        assert_eq!(ranks[0], 1);
-        assert!(ranks.windows(2).any(|w| w[0] != w[1]), "{method} tells candidates apart");
+        server_equals_cli(&rt, &buyer, id, work.path(), &names, method);
     }
+
+    // AHP weights from the buyer's judgments (not perfectly consistent), then the decision:
+    // the frozen results still equal `mitra rank` on the inputs the server gives.
+    let version = rt.block_on(async {
+        let (s, body) = buyer.send(put.clone(), &at, &need("topsis")).await;
+        assert_eq!(s, 204, "{body}");
+        let keys: Vec<&str> =
+            COMPONENTS.iter().copied().chain(["on_time", "quality", "price", "custom_1"]).collect();
+        let body = json!({"weight_mode": "ahp", "included": keys});
+        let (s, body) = buyer.send(put.clone(), &format!("{at}/criteria"), &body).await;
+        assert_eq!(s, 204, "{body}");
+        let mut judgments = serde_json::Map::new();
+        for (i, a) in keys.iter().enumerate() {
+            for (j, b) in keys.iter().enumerate().skip(i + 1) {
+                let v = 1 + (i * 3 + j * 5) % 9;
+                let text =
+                    if (i + j) % 2 == 0 || v == 1 { format!("{v}") } else { format!("1/{v}") };
+                judgments.insert(format!("{a}|{b}"), json!(text));
+            }
+        }
+        let body = json!({"judgments": judgments});
+        let (s, body) = buyer.send(put.clone(), &format!("{at}/judgments"), &body).await;
+        assert_eq!(s, 204, "{body}");
+        let r: Value = buyer.get(&format!("{at}/results")).await.json().await.unwrap();
+        let e = &r["evaluators"][0];
+        assert_eq!(
+            (e["counted"].as_bool(), r["evaluators"].as_array().map(Vec::len)),
+            (Some(true), Some(1))
+        );
+        assert!(e["cr"].as_f64().unwrap() > 0.0, "not perfectly consistent: {e}");
+        let w: Value = buyer.get(&at).await.json().await.unwrap();
+        w["event"]["version"].as_i64().unwrap()
+    });
+    server_equals_cli(&rt, &buyer, id, work.path(), &names, "topsis");
+    rt.block_on(async {
+        let (o, _) = &umkm[0];
+        let body = json!({"version": version, "awards": {o.to_string(): "5000"},
+            "reason": "Skor tertinggi"});
+        let (s, body) = buyer.send(post.clone(), &format!("{at}/decision"), &body).await;
+        assert_eq!(s, 201, "{body}");
+        let r: Value = buyer.get(&format!("{at}/results")).await.json().await.unwrap();
+        assert_eq!(r["event"]["status"], "decided");
+    });
+    server_equals_cli(&rt, &buyer, id, work.path(), &names, "topsis");
     let _ = stop.send(());
+}
+
+/// Asserts that the server's results of event `id` (JSON and the HTML page) equal what the real
+/// `mitra rank` gives on the event's `inputs.csv` with the command the server sends: weights,
+/// every score bit for bit, and every rank.
+fn server_equals_cli(
+    rt: &tokio::runtime::Runtime,
+    buyer: &Client,
+    id: i64,
+    work: &std::path::Path,
+    names: &HashMap<String, i64>,
+    method: &str,
+) {
+    let (results, csv, command, page) = rt.block_on(async {
+        let at = format!("/api/selections/{id}");
+        let results: Value =
+            buyer.get(&format!("{at}/results?per_page=1000")).await.json().await.unwrap();
+        let r = buyer.get(&format!("{at}/inputs.csv")).await;
+        let command = r.headers()["x-mitra-rank-command"].to_str().unwrap().to_owned();
+        let csv = r.text().await.unwrap();
+        // The results page a buyer reads in the browser (same session cookie).
+        let page = buyer.get(&format!("/selections/{id}/results")).await.text().await.unwrap();
+        (results, csv, command, page)
+    });
+    assert!(results["not_ready"].is_null(), "{results}");
+    assert_eq!(results["method"], method);
+    std::fs::write(work.join(format!("seleksi-{id}-masukan.csv")), &csv).unwrap();
+    let args: Vec<&str> = command.split(' ').collect();
+    assert_eq!(&args[..2], ["mitra", "rank"], "{command}");
+    assert!(command.contains(&format!("--method {method} ")), "{command}");
+    assert!(command.contains("--cost price,custom_1 "), "{command}");
+    let out = mitra(work, &args[1..]);
+    assert!(out.status.success(), "{command}: {}", stderr(&out));
+    let cli: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(cli["method"]["method"], method, "{}", cli["method"]);
+
+    // Weights, then every candidate's score (bitwise) and rank.
+    let server_weights: Vec<f64> = results["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["weight"].as_f64().unwrap())
+        .collect();
+    let cli_weights: Vec<f64> =
+        cli["criteria"].as_array().unwrap().iter().map(|c| c["weight"].as_f64().unwrap()).collect();
+    assert_eq!(server_weights.len(), 12);
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&cli_weights), bits(&server_weights), "{method} weights");
+    let rows = results["rows"].as_array().unwrap();
+    let alternatives = cli["alternatives"].as_array().unwrap();
+    assert_eq!((rows.len(), alternatives.len()), (6, 6));
+    let mut ranks = Vec::new();
+    for a in alternatives {
+        let org = names[a["name"].as_str().unwrap()];
+        let row = rows.iter().find(|r| r["organisation_id"] == org).unwrap();
+        let (s, c) = (row["score"].as_f64().unwrap(), a["score"].as_f64().unwrap());
+        assert_eq!(s.to_bits(), c.to_bits(), "{method}: score of {org}: {s} vs {c}");
+        // The results page prints the same number to full precision.
+        let shown: f64 = page
+            .split(&format!("data-organisation=\"{org}\""))
+            .nth(1)
+            .and_then(|row| row.split("data-score=\"").nth(1))
+            .and_then(|v| v.split('"').next())
+            .unwrap_or_else(|| panic!("{method}: no score for {org} on the page"))
+            .parse()
+            .unwrap();
+        assert_eq!(shown.to_bits(), c.to_bits(), "{method}: page score of {org}");
+        assert_eq!(row["rank"], a["rank"], "{method}: rank of {org}");
+        ranks.push(row["rank"].as_u64().unwrap());
+    }
+    ranks.sort_unstable();
+    assert_eq!(ranks[0], 1);
+    assert!(ranks.windows(2).any(|w| w[0] != w[1]), "{method} tells candidates apart");
 }
