@@ -105,6 +105,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/instruments/{key}/{version}"),
     ("put", "/api/instruments/{key}/{version}"),
     ("post", "/api/instruments/{key}/{version}/publish"),
+    ("post", "/api/instruments/{key}/{version}/items"),
+    ("delete", "/api/instruments/{key}/{version}/items/{item}"),
+    ("post", "/api/instruments/{key}/{version}/items/{item}/move"),
 ];
 
 #[path = "api_assessment.rs"]
