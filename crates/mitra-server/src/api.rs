@@ -49,6 +49,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/assessments/{id}"),
     ("put", "/api/assessments/{id}"),
     ("post", "/api/assessments/{id}/submit"),
+    ("get", "/api/assessments/{id}/instrument"),
     ("get", "/api/readiness/region"),
     // coaching (api_coaching.rs)
     ("get", "/api/organisations/{id}/action-plan"),

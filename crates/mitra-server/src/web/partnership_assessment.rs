@@ -256,7 +256,7 @@ async fn side_form_page(
     typed: Option<(Typed, FieldErrors)>,
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
-    let (p, side, draft) = service::form(state, &actor, parse_id(raw)?).await?;
+    let (p, side, draft, instrument) = service::form(state, &actor, parse_id(raw)?).await?;
     let (typed, errors) = typed.unwrap_or_else(|| {
         (Typed::from_record(draft.as_ref(), &BTreeMap::new()), FieldErrors::new())
     });
@@ -278,7 +278,7 @@ async fn side_form_page(
         errors,
         Some(format!("/partnerships/{}/assessment", p.id)),
         false,
-        &mitra_core::assessment::Instrument::starting(),
+        &instrument,
     ))
 }
 
@@ -392,7 +392,7 @@ async fn rating_form_page(
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
     let org_id = parse_id(raw)?;
-    let (name, draft, evidence) = assessor::form(state, &actor, org_id).await?;
+    let (name, draft, evidence, instrument) = assessor::form(state, &actor, org_id).await?;
     let (typed, errors) = typed
         .unwrap_or_else(|| (Typed::from_record(draft.as_ref(), &evidence), FieldErrors::new()));
     Ok(FormPage::new(
@@ -405,7 +405,7 @@ async fn rating_form_page(
         errors,
         Some(format!("/organisations/{org_id}/assessor-ratings")),
         true,
-        &mitra_core::assessment::Instrument::starting(),
+        &instrument,
     ))
 }
 

@@ -114,6 +114,9 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     // ---- survey files (mitra assess score/import and the upload) -------------------------------
     ("survey.at_row", "baris {row}", "row {row}"),
     ("survey.at_cell", "baris {row}, kolom '{column}'", "row {row}, column '{column}'"),
+    ("survey.instrument", "Instrumen yang dijawab berkas ini", "Instrument the file answers"),
+    ("survey.instrument_hint", "Bawaan: versi terbitan terbaru lembaga Anda. Kolom berkas dicocokkan dengan butir instrumen ini, dan jawaban diperiksa pada skalanya.", "Default: your institution's latest published version. The file's columns are matched to this instrument's items, and answers are checked on its scale."),
+    ("survey.unknown_instrument", "Pilih instrumen terbitan lembaga Anda atau instrumen awal.", "Choose a published instrument of your institution or the starting instrument."),
     ("survey.out_of_scale", "{text} di luar skala 1–{points}", "{text} is outside the 1–{points} scale"),
     ("survey.not_whole", "{text} bukan bilangan bulat; jawab 1–{points}", "{text} is not a whole number; answer 1–{points}"),
     ("survey.not_a_number", "'{text}' bukan angka; jawab 1–{points}", "'{text}' is not a number; answer 1–{points}"),
