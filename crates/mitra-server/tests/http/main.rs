@@ -5,6 +5,7 @@ mod browser;
 mod coaching;
 mod common;
 mod forms;
+mod instrument_rule;
 mod instruments;
 mod partnership_assessment;
 mod platform;
