@@ -15,7 +15,9 @@ use mitra_core::assessment::lambert::PartnershipType;
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStore, NewAssessment,
 };
-use mitra_core::assessment::{compare_partnership, Component, Instrument, Side, SideComparison};
+use mitra_core::assessment::{
+    compare_partnership, Component, Instrument, LikertScale, Side, SideComparison,
+};
 use mitra_core::partnership::{Partnership, Status};
 use mitra_core::{FieldErrors, Store, StoreError};
 use serde::Serialize;
@@ -210,6 +212,10 @@ pub struct Comparison {
     pub sides: SideComparison,
     /// The target of the chosen type per component, on 0–100.
     pub targets: BTreeMap<Component, f64>,
+    /// The answer scale of the buyer's instrument (its means are on 1..=this).
+    pub buyer_scale: LikertScale,
+    /// The answer scale of the supplier's instrument.
+    pub supplier_scale: LikertScale,
 }
 
 /// The two-sided assessment of a partnership as one reader sees it.
@@ -281,7 +287,7 @@ pub async fn overview(
                     Some((r.component, target_index(profiles.target(ty, r.component)?)))
                 })
                 .collect();
-            Some(Comparison { sides, targets })
+            Some(Comparison { sides, targets, buyer_scale: b.scale, supplier_scale: s.scale })
         }
         _ => None,
     };

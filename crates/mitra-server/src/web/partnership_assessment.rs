@@ -82,6 +82,8 @@ pub(crate) struct CompareView {
     findings: Vec<String>,
     buyer_overall: String,
     supplier_overall: String,
+    /// The answer scales of the buyer's and the supplier's means.
+    scales: (u8, u8),
 }
 
 /// (mean, index, level) of one side's component score.
@@ -162,6 +164,7 @@ fn compare_view(lang: Lang, o: &Overview) -> Option<CompareView> {
         findings,
         buyer_overall: num(c.sides.buyer_overall, 0),
         supplier_overall: num(c.sides.supplier_overall, 0),
+        scales: (c.buyer_scale.points(), c.supplier_scale.points()),
     })
 }
 

@@ -12,6 +12,7 @@ mod platform;
 mod privacy;
 mod selection;
 mod selection_export;
+mod seven_point;
 
 use common::spawn;
 use serde_json::json;

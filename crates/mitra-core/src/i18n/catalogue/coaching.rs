@@ -213,6 +213,7 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("instrument.bad_item_key", "Kode butir hanya boleh huruf kecil, angka atau _, diawali huruf, paling banyak 32 karakter, dan bukan nama yang dipakai Mitra (nib, umkm, notes, …).", "An item code may only hold lowercase letters, digits or _, start with a letter, have at most 32 characters, and not be a name Mitra uses (nib, umkm, notes, …)."),
     ("instrument.duplicate_item", "Kode butir ini sudah dipakai di instrumen ini.", "This item code is already used in this instrument."),
     ("instrument.last_item", "Butir terakhir sebuah komponen tidak dapat dihapus: setiap komponen yang dinilai perlu setidaknya satu butir.", "The last item of a component cannot be removed: every measured component needs at least one item."),
+    ("results.mean_scale", "Rata-rata", "Mean"),
     ("instrument.scale7.1", "Sangat tidak setuju", "Strongly disagree"),
     ("instrument.scale7.2", "Tidak setuju", "Disagree"),
     ("instrument.scale7.3", "Agak tidak setuju", "Somewhat disagree"),
