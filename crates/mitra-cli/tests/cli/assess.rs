@@ -284,6 +284,18 @@ fn xlsx_equals_csv_and_seven_point_scale() {
     let o = mitra(dir.path(), &["assess", "score", "s.csv", "--scale", "6"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--scale: '6' tidak dapat digunakan; pilih 5 atau 7"));
+    // On 1–7 an 8 is named by its row and column, and nothing is written.
+    let mut eight = answers(["7", "6", "1", "4"]);
+    eight[9] = "8".into();
+    fs::write(
+        dir.path().join("s8.csv"),
+        survey(&[("A", answers(["7", "7", "7", "7"])), ("B", eight)]),
+    )
+    .unwrap();
+    let o = mitra(dir.path(), &["assess", "score", "s8.csv", "--scale", "7", "-o", "out.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("baris 3, kolom 'cm2': 8 di luar skala 1–7"), "{}", stderr(&o));
+    assert!(!dir.path().join("out.csv").exists());
 }
 
 #[test]

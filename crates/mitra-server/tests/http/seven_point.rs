@@ -171,6 +171,21 @@ async fn a_seven_point_readiness_assessment_scores_as_computed_by_hand() {
     assert!(page.contains("<td class=\"num\">6.00</td><td class=\"num\">83</td>"), "{page}");
     assert!(page.contains("<p class=\"big\">60</p>"), "{page}");
 
+    // The other questionnaires open on it too: the officer's rating, both partnership sides.
+    let web_officer = app.web_login("officer@test.example").await;
+    let rating =
+        web_officer.get(&format!("/organisations/{}/assessor-ratings/new", w.umkm_a)).await;
+    assert!(rating.text.contains("name=\"jp1\" value=\"7\""), "{}", rating.text);
+    let r = api
+        .post_json(&format!("/api/partnerships/{}/status", w.p_xa), &json!({"status": "active"}))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let x = app.web_login("x@test.example").await;
+    for c in [&x, &a] {
+        let side = c.get(&format!("/partnerships/{}/assessment/form", w.p_xa)).await;
+        assert!(side.text.contains("name=\"tr4\" value=\"7\""), "{}", side.text);
+    }
+
     // A survey file on the same version: 7 is an answer, 8 is named by row and column.
     let csv = survey_csv(&[("", "7", None), ("", "5", Some(("oc3", "8")))]);
     let o = app.api_login("officer@test.example").await;
