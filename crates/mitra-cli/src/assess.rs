@@ -43,6 +43,11 @@ struct ImportArgs {
     /// Kind of the assessments made for linked respondents: readiness or assessor.
     #[arg(long, default_value = "readiness")]
     kind: String,
+    /// Instrumen yang dijawab berkas, KUNCI@VERSI / the instrument the file answers, KEY@VERSION:
+    /// `starting@1` (Mitra's starting instrument) or a published version of the importing
+    /// institution stored in the database (e.g. `institution-7@2`; see the /instruments page).
+    #[arg(long, default_value = "starting@1")]
+    instrument: String,
     /// CSV of `column_header,item_key` lines that map the file's columns to items.
     #[arg(long)]
     mapping: Option<PathBuf>,
@@ -113,7 +118,7 @@ pub fn run(args: &AssessArgs, lang: Lang) -> Result<(), CliError> {
 
 /// `mitra assess import`: the same import as the officers' upload (`mitra_server::survey_import`).
 fn run_import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
-    use mitra_server::survey_import::{import, import_kind, ImportRequest};
+    use mitra_server::survey_import::import_kind;
     let kind = import_kind(&args.kind).ok_or_else(|| CliError::BadOption {
         option: "--kind",
         value: args.kind.clone(),
@@ -125,35 +130,12 @@ fn run_import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
     let mapping = args.mapping.as_ref().map(read).transpose()?;
     let file_name =
         args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let req = ImportRequest {
-        institution_id: args.institution,
-        imported_by: None,
-        kind,
-        file_name: &file_name,
-        bytes: &bytes,
-        mapping: mapping.as_deref(),
-        clean_rows: args.clean_rows,
-    };
-    let outcome = crate::serve::runtime()
-        .and_then(|rt| {
-            rt.block_on(async {
-                let db = crate::serve::open(&args.database_url).await?;
-                let r = import(&db, &req, lang).await;
-                db.close().await;
-                r.map_err(|e| match e {
-                    mitra_server::AppError::NotFound => {
-                        let id = args.institution;
-                        anyhow::anyhow!(tr!(
-                            lang,
-                            "lembaga #{id} tidak ada",
-                            "institution #{id} does not exist"
-                        ))
-                    }
-                    other => anyhow::Error::new(other),
-                })
-            })
-        })
-        .map_err(CliError::Runtime)?;
+    let outcome = crate::serve::runtime().map_err(CliError::Runtime)?.block_on(async {
+        let db = crate::serve::open(&args.database_url).await.map_err(CliError::Runtime)?;
+        let r = import_on(&db, args, kind, &file_name, &bytes, mapping.as_deref(), lang).await;
+        db.close().await;
+        r
+    })?;
     let report = match outcome {
         Ok(r) => r,
         Err(rejected) => {
@@ -193,6 +175,58 @@ fn run_import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
             Ok(())
         }
     })
+}
+
+/// Resolves `--instrument` in the database and imports: the instrument must be `starting@1` or a
+/// published version of the importing institution (never a draft or another institution's).
+async fn import_on(
+    db: &mitra_store::Db,
+    args: &ImportArgs,
+    kind: mitra_core::assessment::store::AssessmentKind,
+    file_name: &str,
+    bytes: &[u8],
+    mapping: Option<&[u8]>,
+    lang: Lang,
+) -> Result<
+    Result<mitra_server::survey_import::ImportReport, mitra_server::survey_import::ImportRejected>,
+    CliError,
+> {
+    use mitra_server::survey_import::{import, import_instrument, ImportRequest};
+    let id = args.institution;
+    let failed = |e| match e {
+        mitra_server::AppError::NotFound => CliError::Runtime(anyhow::anyhow!(tr!(
+            lang,
+            "lembaga #{id} tidak ada",
+            "institution #{id} does not exist"
+        ))),
+        other => CliError::Runtime(anyhow::Error::new(other)),
+    };
+    let label = args.instrument.trim();
+    let instrument = match import_instrument(db, id, label).await.map_err(failed)? {
+        Some(i) if !label.is_empty() => i,
+        _ => {
+            return Err(CliError::BadOption {
+                option: "--instrument",
+                value: args.instrument.clone(),
+                expected: tr!(
+                    lang,
+                    "pilih starting@1 atau versi terbitan lembaga #{id} (KUNCI@VERSI, lihat halaman /instruments)",
+                    "choose starting@1 or a published version of institution #{id} (KEY@VERSION, see the /instruments page)"
+                ),
+            })
+        }
+    };
+    let req = ImportRequest {
+        institution_id: id,
+        imported_by: None,
+        kind,
+        instrument: &instrument,
+        file_name,
+        bytes,
+        mapping,
+        clean_rows: args.clean_rows,
+    };
+    import(db, &req, lang).await.map_err(failed)
 }
 
 fn instrument(args: &ScoreArgs, lang: Lang) -> Result<Instrument, CliError> {

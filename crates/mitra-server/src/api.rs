@@ -49,6 +49,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/assessments/{id}"),
     ("put", "/api/assessments/{id}"),
     ("post", "/api/assessments/{id}/submit"),
+    ("get", "/api/assessments/{id}/instrument"),
     ("get", "/api/readiness/region"),
     // coaching (api_coaching.rs)
     ("get", "/api/organisations/{id}/action-plan"),
@@ -105,6 +106,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/instruments/{key}/{version}"),
     ("put", "/api/instruments/{key}/{version}"),
     ("post", "/api/instruments/{key}/{version}/publish"),
+    ("post", "/api/instruments/{key}/{version}/items"),
+    ("delete", "/api/instruments/{key}/{version}/items/{item}"),
+    ("post", "/api/instruments/{key}/{version}/items/{item}/move"),
 ];
 
 #[path = "api_assessment.rs"]

@@ -23,6 +23,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/organisations/{id}/readiness", post(start))
         .route("/assessments/{id}", get(results).put(save))
         .route("/assessments/{id}/submit", post(submit))
+        .route("/assessments/{id}/instrument", get(instrument))
         .route("/readiness/region", get(region))
         .route("/partnerships/{id}/assessment", get(partnership_overview).post(partnership_start))
         .route("/organisations/{id}/assessor-ratings", get(ratings).post(rating_start))
@@ -118,6 +119,22 @@ async fn submit(
     Body(body): Body<AnswersBody>,
 ) -> ApiResult {
     store(state, ctx, headers, raw, body, true).await
+}
+
+/// The instrument an assessment is answered on (items, scale, weights), for whoever may read
+/// the assessment.
+async fn instrument(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let actor = call.actor()?;
+    let i = service::answered_instrument(&state, &actor, id(&raw, &call)?)
+        .await
+        .map_err(|e| call.err(e))?;
+    Ok(Json(i).into_response())
 }
 
 #[derive(Deserialize, Default)]

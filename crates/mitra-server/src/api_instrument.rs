@@ -7,15 +7,16 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 
 use super::{ApiResult, Body, Call};
 use crate::auth::Ctx;
 use crate::error::AppError;
-use crate::instrument::{self as service, InstrumentDraft};
+use crate::instrument::{self as service, InstrumentDraft, NewItem, Step};
 use crate::AppState;
+use mitra_core::assessment::ItemMove;
 
 /// The instrument routes (listed in [`super::ROUTES`]).
 pub(crate) fn router() -> Router<AppState> {
@@ -24,6 +25,9 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/instruments/copy", post(copy))
         .route("/instruments/{key}/{version}", get(show).put(save))
         .route("/instruments/{key}/{version}/publish", post(publish))
+        .route("/instruments/{key}/{version}/items", post(add_item))
+        .route("/instruments/{key}/{version}/items/{item}", delete(remove_item))
+        .route("/instruments/{key}/{version}/items/{item}/move", post(move_item))
 }
 
 fn version(raw: &str, call: &Call) -> Result<u32, super::ApiError> {
@@ -115,9 +119,27 @@ async fn save(
         }
     }
     let draft = InstrumentDraft::from_form(&current, &form);
+    let step = if b.publish { Step::Publish } else { Step::Save };
     let saved =
-        service::save(&state, &actor, &key, v, &draft, b.publish).await.map_err(|e| call.err(e))?;
+        service::save(&state, &actor, &key, v, &draft, &step).await.map_err(|e| call.err(e))?;
     Ok(Json(saved).into_response())
+}
+
+/// Takes `step` on an own draft as it is stored (no typed fields besides the step's own).
+async fn step(
+    state: &AppState,
+    call: &Call,
+    headers: &HeaderMap,
+    key: &str,
+    raw: &str,
+    step: Step,
+) -> Result<mitra_core::assessment::Instrument, super::ApiError> {
+    let actor = call.mutating_actor(headers)?;
+    let v = version(raw, call)?;
+    let current = service::get(state, &actor, key, v).await.map_err(|e| call.err(e))?;
+    service::save(state, &actor, key, v, &InstrumentDraft::of(&current), &step)
+        .await
+        .map_err(|e| call.err(e))
 }
 
 async fn publish(
@@ -127,12 +149,62 @@ async fn publish(
     Path((key, raw)): Path<(String, String)>,
 ) -> ApiResult {
     let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
-    let v = version(&raw, &call)?;
-    let current = service::get(&state, &actor, &key, v).await.map_err(|e| call.err(e))?;
-    let saved = service::save(&state, &actor, &key, v, &InstrumentDraft::of(&current), true)
-        .await
-        .map_err(|e| call.err(e))?;
+    let saved = step(&state, &call, &headers, &key, &raw, Step::Publish).await?;
+    Ok(Json(saved).into_response())
+}
+
+/// Adds an item to an own draft: `{component, key, text_id, text_en, reverse}`; field errors are
+/// named as the body's fields.
+async fn add_item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((key, raw)): Path<(String, String)>,
+    Body(b): Body<NewItem>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let saved = step(&state, &call, &headers, &key, &raw, Step::Add(b, "")).await?;
+    Ok((StatusCode::CREATED, Json(saved)).into_response())
+}
+
+/// Removes an item of an own draft; the last item of a component stays (`item.<key>`,
+/// `instrument.last_item`).
+async fn remove_item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((key, raw, item)): Path<(String, String, String)>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let saved = step(&state, &call, &headers, &key, &raw, Step::Remove(item)).await?;
+    Ok(Json(saved).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MoveBody {
+    direction: String,
+}
+
+/// Moves an item of an own draft one place `up` or `down` within its component.
+async fn move_item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((key, raw, item)): Path<(String, String, String)>,
+    Body(b): Body<MoveBody>,
+) -> ApiResult {
+    let call = Call::new(ctx, &headers);
+    let way = match b.direction.trim() {
+        "up" => ItemMove::Up,
+        "down" => ItemMove::Down,
+        _ => {
+            call.mutating_actor(&headers)?;
+            let e = mitra_core::FieldErrors::single("direction", "field.choice");
+            return Err(call.err(e));
+        }
+    };
+    let saved = step(&state, &call, &headers, &key, &raw, Step::Move(item, way)).await?;
     Ok(Json(saved).into_response())
 }
 

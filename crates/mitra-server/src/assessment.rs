@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::advice::{self, Progress, Recommendation};
+use mitra_core::assessment::coaching::CoachingStore;
 use mitra_core::assessment::instrument_store::InstrumentStore;
 use mitra_core::assessment::lambert::{Gap, PartnershipType};
 use mitra_core::assessment::store::{
@@ -106,8 +107,30 @@ pub async fn readiness_form(
     Ok((name, draft))
 }
 
-/// The instrument the UMKM's readiness self-assessment is answered on: its draft's, else the
-/// latest instrument published by an institution of its province, else the starting instrument.
+/// The instrument an UMKM is assessed on — one rule for every kind of assessment: the latest
+/// published instrument of its coach's institution; else (no coach, or that institution has
+/// published none) the latest published by the lowest-id institution of its province that
+/// published one; else the starting instrument. Drafts are never used, and no other
+/// institution's instrument is.
+pub async fn umkm_instrument(
+    state: &AppState,
+    organisation_id: i64,
+) -> Result<Instrument, AppError> {
+    if let Some(coach) = state.db.coach_of(organisation_id).await? {
+        if let Some(i) = state.db.latest_published_instrument(coach.institution_id).await? {
+            return Ok(i);
+        }
+    }
+    let regency = match state.db.organisation_kind(organisation_id).await? {
+        Some((_, regency)) => regency,
+        None => return Err(AppError::NotFound),
+    };
+    let province = regency.get(..2).unwrap_or(&regency);
+    Ok(state.db.province_instrument(province).await?.unwrap_or_else(Instrument::starting))
+}
+
+/// The instrument the UMKM's readiness self-assessment is answered on: its draft's, else
+/// [`umkm_instrument`].
 pub async fn readiness_instrument(
     state: &AppState,
     organisation_id: i64,
@@ -117,9 +140,8 @@ pub async fn readiness_instrument(
     {
         return instrument_of(state, &d).await;
     }
-    let (_, regency) = umkm(state, organisation_id).await?;
-    let province = regency.get(..2).unwrap_or(&regency);
-    Ok(state.db.province_instrument(province).await?.unwrap_or_else(Instrument::starting))
+    umkm(state, organisation_id).await?;
+    umkm_instrument(state, organisation_id).await
 }
 
 /// Starts (or resumes) the UMKM's readiness self-assessment on [`readiness_instrument`].
@@ -177,6 +199,17 @@ pub(crate) async fn visible(state: &AppState, actor: &Actor, id: i64) -> Result<
     }
 }
 
+/// The instrument assessment `id` is answered on, if the actor may read the assessment
+/// (`NotFound` otherwise, as for the assessment itself).
+pub async fn answered_instrument(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<Instrument, AppError> {
+    let v = visible(state, actor, id).await?;
+    instrument_of(state, &v.record).await
+}
+
 /// Saves a draft's answers (all of them: an item left out is unanswered) and, with `submit`,
 /// makes it final. An assessor rating also keeps the overall note and the evidence per
 /// component ([`Notes`]); other kinds ignore them. A rejected save changes nothing.
@@ -215,7 +248,10 @@ pub async fn save(
 }
 
 /// Both results, or every field error of both.
-fn both<A, B>(a: Result<A, FieldErrors>, b: Result<B, FieldErrors>) -> Result<(A, B), FieldErrors> {
+pub(crate) fn both<A, B>(
+    a: Result<A, FieldErrors>,
+    b: Result<B, FieldErrors>,
+) -> Result<(A, B), FieldErrors> {
     match (a, b) {
         (Ok(a), Ok(b)) => Ok((a, b)),
         (Err(mut e), Err(f)) => {

@@ -1,14 +1,19 @@
-//! Institutions' own instruments, shared by the pages (`web::instrument`): the list (the
-//! built-in starting instrument and the institution's own versions), copying the starting or an
-//! own published instrument into a new draft, editing a draft with per-field errors, publishing.
+//! Institutions' own instruments, shared by the pages (`web::instrument`) and the API
+//! (`api_instrument`): the list (the built-in starting instrument and the institution's own
+//! versions), copying the starting or an own published instrument into a new draft, editing a
+//! draft with per-field errors (texts, weights, scale, and adding, removing and moving items),
+//! publishing.
 //! Only officers of the owning institution see any of it; everyone else gets `NotFound`. The
 //! rules on instruments themselves (validation, published is immutable) are the domain's.
 
 use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
+use mitra_core::assessment::instrument::valid_item_key;
 use mitra_core::assessment::instrument_store::{draft_copy, institution_key, InstrumentStore};
-use mitra_core::assessment::{Instrument, InstrumentStatus, LikertScale};
+use mitra_core::assessment::{
+    AssessmentError, Component, Instrument, InstrumentStatus, Item, ItemMove, LikertScale,
+};
 use mitra_core::field::required_text;
 use mitra_core::FieldErrors;
 
@@ -204,24 +209,144 @@ fn apply(instrument: &mut Instrument, draft: &InstrumentDraft) -> Result<(), Fie
         .map_err(|_| FieldErrors::single("status", "instrument.invalid"))
 }
 
-/// Saves the typed draft over an own draft instrument, and with `publish` freezes it in the same
-/// write. A published instrument is refused (`instrument.immutable`) and left unchanged.
+/// A new item as typed: the component (by key), the item key, both texts, reverse-scored.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct NewItem {
+    /// Component key; one the instrument measures.
+    pub component: String,
+    /// The item key (see [`valid_item_key`]), unique in the instrument.
+    pub key: String,
+    /// Statement in Indonesian.
+    pub text_id: String,
+    /// Statement in English.
+    pub text_en: String,
+    /// Reverse-scored.
+    pub reverse: bool,
+}
+
+impl NewItem {
+    /// The item, or per-field errors named `<prefix>component`, `<prefix>key`,
+    /// `<prefix>text_id`, `<prefix>text_en` (the page uses the prefix `new.`, the API none).
+    pub fn check(&self, instrument: &Instrument, prefix: &str) -> Result<Item, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let component = errors.take(
+            &format!("{prefix}component"),
+            Component::from_key(self.component.trim())
+                .filter(|c| instrument.components().contains(c))
+                .ok_or("field.choice"),
+        );
+        let key = self.key.trim();
+        let key_error = if key.is_empty() {
+            Some("field.required")
+        } else if !valid_item_key(key) {
+            Some("instrument.bad_item_key")
+        } else if instrument.item(key).is_some() {
+            Some("instrument.duplicate_item")
+        } else {
+            None
+        };
+        if let Some(code) = key_error {
+            errors.add(&format!("{prefix}key"), code);
+        }
+        let text_id =
+            errors.take(&format!("{prefix}text_id"), required_text(&self.text_id, MAX_TEXT));
+        let text_en =
+            errors.take(&format!("{prefix}text_en"), required_text(&self.text_en, MAX_TEXT));
+        match (component, text_id, text_en) {
+            (Some(component), Some(text_id), Some(text_en)) if errors.is_empty() => Ok(Item {
+                key: key.to_owned(),
+                component,
+                text_id,
+                text_en,
+                reverse: self.reverse,
+                required: false,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// What a save does after storing the typed fields.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Nothing more: the draft stays a draft.
+    Save,
+    /// Freezes the draft in the same write.
+    Publish,
+    /// Adds an item after the last one of its component; errors are named with the prefix.
+    Add(NewItem, &'static str),
+    /// Removes the item with this key (not the last of its component: `item.<key>` says why).
+    Remove(String),
+    /// Moves the item with this key among the items of its component.
+    Move(String, ItemMove),
+}
+
+/// A refused item change as a per-field error beside the item (`item.<key>`); an unknown item is
+/// `NotFound`.
+fn item_error(key: &str, e: AssessmentError) -> AppError {
+    match e {
+        AssessmentError::UnknownItem { .. } => AppError::NotFound,
+        AssessmentError::ComponentWithoutItems { .. } => {
+            FieldErrors::single(&format!("item.{key}"), "instrument.last_item").into()
+        }
+        AssessmentError::Published { .. } => {
+            FieldErrors::single("status", "instrument.immutable").into()
+        }
+        _ => FieldErrors::single(&format!("item.{key}"), "instrument.invalid").into(),
+    }
+}
+
+/// Applies the typed fields and then `step` to a draft, all or nothing: the typed fields' errors
+/// and a new item's are reported together.
+fn apply_step(
+    instrument: &mut Instrument,
+    draft: &InstrumentDraft,
+    step: &Step,
+) -> Result<(), AppError> {
+    let new_item = match step {
+        Step::Add(new, prefix) => Some(new.check(instrument, prefix)),
+        _ => None,
+    };
+    let typed = apply(instrument, draft);
+    let item = match new_item {
+        Some(checked) => Some(crate::assessment::both(typed, checked)?.1),
+        None => {
+            typed?;
+            None
+        }
+    };
+    match (step, item) {
+        // Every rule of `add_item` was checked field by field above.
+        (Step::Add(_, prefix), Some(item)) => instrument.add_item(item).map_err(|_| {
+            AppError::from(FieldErrors::single(&format!("{prefix}key"), "instrument.invalid"))
+        })?,
+        (Step::Remove(key), _) => instrument.remove_item(key).map_err(|e| item_error(key, e))?,
+        (Step::Move(key, way), _) => {
+            instrument.move_item(key, *way).map_err(|e| item_error(key, e))?
+        }
+        (Step::Publish, _) => instrument.publish(),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Saves the typed draft over an own draft instrument and takes `step` (publish, or add, remove
+/// or move an item) in the same write. A published instrument is refused
+/// (`instrument.immutable`) and left unchanged; so is any draft with a field error.
 pub async fn save(
     state: &AppState,
     actor: &Actor,
     key: &str,
     version: u32,
     draft: &InstrumentDraft,
-    publish: bool,
+    step: &Step,
 ) -> Result<Instrument, AppError> {
     let mut instrument = get(state, actor, key, version).await?;
     if instrument.status() == InstrumentStatus::Published {
         return Err(FieldErrors::single("status", "instrument.immutable").into());
     }
-    apply(&mut instrument, draft)?;
-    if publish {
-        instrument.publish();
-    }
+    apply_step(&mut instrument, draft, step)?;
     match state.db.save_instrument(&instrument, clock::now()).await {
         Ok(()) => Ok(instrument),
         Err(mitra_core::StoreError::Stale) => {

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::coaching::{CoachingStore, ImportedRespondent, SurveyImport};
+use mitra_core::assessment::instrument_store::InstrumentStore;
 use mitra_core::assessment::store::AssessmentKind;
-use mitra_core::assessment::Instrument;
+use mitra_core::assessment::{Instrument, InstrumentStatus};
 use mitra_core::organisation::OrganisationKind;
 use mitra_core::user::Role;
 use mitra_core::{t, Lang, Store};
@@ -33,6 +34,8 @@ pub struct ImportRequest<'a> {
     pub imported_by: Option<i64>,
     /// Readiness or assessor.
     pub kind: AssessmentKind,
+    /// The instrument the file answers (see [`import_instrument`]).
+    pub instrument: &'a Instrument,
     /// The file's name (its extension decides CSV or spreadsheet).
     pub file_name: &'a str,
     /// The file's bytes.
@@ -131,7 +134,7 @@ pub async fn import(
         Some((OrganisationKind::Institution, regency)) => regency.get(..2).unwrap_or("").to_owned(),
         _ => return Err(AppError::NotFound),
     };
-    let instrument = Instrument::starting();
+    let instrument = req.instrument;
     let read = if survey::is_spreadsheet(req.file_name) {
         survey::xlsx_grid(req.bytes)
     } else {
@@ -162,7 +165,7 @@ pub async fn import(
             }
         }
     };
-    let columns = match survey::match_columns(&grid.header, &instrument, &mapping) {
+    let columns = match survey::match_columns(&grid.header, instrument, &mapping) {
         Ok(c) => c,
         Err(ColumnError::MissingItems { items, .. }) => {
             let msg = t(lang, "survey.missing_items").replace("{items}", &items.join(", "));
@@ -182,7 +185,7 @@ pub async fn import(
             return Ok(Err(ImportRejected::file("survey.unknown_mapping_item", msg)));
         }
     };
-    let mut parsed = survey::parse_rows(&grid, &columns, &instrument, false);
+    let mut parsed = survey::parse_rows(&grid, &columns, instrument, false);
 
     // Link each clean respondent; a NIB or name naming no UMKM of the province is a bad cell.
     let (nib_col, name_col) =
@@ -282,6 +285,34 @@ pub async fn import(
     }))
 }
 
+/// The instruments an institution may import a survey on: its own published versions, newest
+/// first, then the starting instrument. Drafts and other institutions' instruments never are.
+pub async fn import_instruments(db: &Db, institution_id: i64) -> Result<Vec<Instrument>, AppError> {
+    let mut own: Vec<Instrument> = db
+        .institution_instruments(institution_id)
+        .await?
+        .into_iter()
+        .filter(|i| i.status() == InstrumentStatus::Published)
+        .collect();
+    own.sort_by_key(|i| std::cmp::Reverse(i.version()));
+    own.push(Instrument::starting());
+    Ok(own)
+}
+
+/// The instrument `label` (`key@version`) names among the institution's
+/// [`import_instruments`]; an empty label means the first of them (its latest published
+/// instrument, else the starting one). `None` when the label names none of them: unknown,
+/// a draft, or another institution's.
+pub async fn import_instrument(
+    db: &Db,
+    institution_id: i64,
+    label: &str,
+) -> Result<Option<Instrument>, AppError> {
+    let label = label.trim();
+    let all = import_instruments(db, institution_id).await?;
+    Ok(all.into_iter().find(|i| label.is_empty() || i.label() == label))
+}
+
 /// The importing institution of a signed-in user: institution officers import for their own.
 pub fn importing_institution(actor: &Actor) -> Result<i64, AppError> {
     match (actor.role, actor.organisation_id) {
@@ -305,14 +336,16 @@ mod tests {
     }
 }
 
-/// The fields of an upload form (page or API): `file`, optional `mapping`, `kind`,
-/// `clean_rows`, and for the page `csrf_token`.
+/// The fields of an upload form (page or API): `file`, optional `mapping`, `kind`, `instrument`
+/// (`key@version`; empty: the institution's latest published), `clean_rows`, and for the page
+/// `csrf_token`.
 #[derive(Debug, Default)]
 pub(crate) struct Upload {
     pub file_name: String,
     pub file: Vec<u8>,
     pub mapping: Option<Vec<u8>>,
     pub kind: String,
+    pub instrument: String,
     pub clean_rows: bool,
     pub csrf_token: String,
 }
@@ -333,6 +366,7 @@ pub(crate) async fn read_upload(mut m: axum::extract::Multipart) -> Result<Uploa
                 u.mapping = (!bytes.is_empty()).then(|| bytes.to_vec());
             }
             "kind" => u.kind = field.text().await.map_err(bad)?,
+            "instrument" => u.instrument = field.text().await.map_err(bad)?,
             "clean_rows" => {
                 u.clean_rows = mitra_core::field::checkbox(&field.text().await.map_err(bad)?)
             }
@@ -359,13 +393,18 @@ pub(crate) async fn import_upload(
     if u.file.is_empty() {
         errors.add("file", "field.required");
     }
-    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
+    let instrument = import_instrument(db, institution_id, &u.instrument).await?;
+    if instrument.is_none() {
+        errors.add("instrument", "survey.unknown_instrument");
+    }
+    let (Some(kind), Some(instrument)) = (kind.filter(|_| errors.is_empty()), instrument) else {
         return Err(errors.into());
     };
     let req = ImportRequest {
         institution_id,
         imported_by: Some(actor.user_id),
         kind,
+        instrument: &instrument,
         file_name: &u.file_name,
         bytes: &u.file,
         mapping: u.mapping.as_deref(),

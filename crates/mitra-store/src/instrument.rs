@@ -121,6 +121,22 @@ impl InstrumentStore for Db {
         body.as_deref().map(parse).transpose()
     }
 
+    async fn latest_published_instrument(
+        &self,
+        institution_id: i64,
+    ) -> Result<Option<Instrument>, StoreError> {
+        let body: Option<String> = on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+            "SELECT body FROM institution_instrument
+             WHERE institution_id = $1 AND status = 'published'
+             ORDER BY version DESC LIMIT 1",
+        )
+        .bind(institution_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(map_err))?;
+        body.as_deref().map(parse).transpose()
+    }
+
     async fn institution_instruments(
         &self,
         institution_id: i64,

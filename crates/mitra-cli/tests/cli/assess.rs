@@ -284,6 +284,18 @@ fn xlsx_equals_csv_and_seven_point_scale() {
     let o = mitra(dir.path(), &["assess", "score", "s.csv", "--scale", "6"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--scale: '6' tidak dapat digunakan; pilih 5 atau 7"));
+    // On 1–7 an 8 is named by its row and column, and nothing is written.
+    let mut eight = answers(["7", "6", "1", "4"]);
+    eight[9] = "8".into();
+    fs::write(
+        dir.path().join("s8.csv"),
+        survey(&[("A", answers(["7", "7", "7", "7"])), ("B", eight)]),
+    )
+    .unwrap();
+    let o = mitra(dir.path(), &["assess", "score", "s8.csv", "--scale", "7", "-o", "out.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("baris 3, kolom 'cm2': 8 di luar skala 1–7"), "{}", stderr(&o));
+    assert!(!dir.path().join("out.csv").exists());
 }
 
 #[test]
@@ -313,6 +325,15 @@ fn reliability_csv_and_section_rules() {
         &["assess", "score", f, "--format", "json", "--section", "scores"],
     ));
     assert!(v.get("reliability").is_none() && v["respondents"].is_array());
+}
+
+/// `mitra assess import survei.csv` for `inst` into the database at `url`, with `extra` options.
+fn import_survey(dir: &Path, url: &str, inst: i64, extra: &[&str]) -> std::process::Output {
+    let inst = inst.to_string();
+    let mut args =
+        vec!["assess", "import", "survei.csv", "--institution", &inst, "--database-url", url];
+    args.extend_from_slice(extra);
+    mitra(dir, &args)
 }
 
 /// A migrated SQLite database with an institution and an UMKM in Medan (province 12); their ids.
@@ -361,20 +382,7 @@ fn import_stores_clean_files_only_unless_asked() {
     csv.push_str(&format!(",{}\n", bad.join(",")));
     csv.push_str(&format!("9999999999999,{}\n", answers(["2", "2", "2", "2"]).join(",")));
     fs::write(dir.path().join("survei.csv"), csv).unwrap();
-    let inst_arg = inst.to_string();
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "assess",
-            "import",
-            "survei.csv",
-            "--institution",
-            &inst_arg,
-            "--database-url",
-            &url,
-        ];
-        args.extend_from_slice(extra);
-        mitra(dir.path(), &args)
-    };
+    let run = |extra: &[&str]| import_survey(dir.path(), &url, inst, extra);
     // Dirty file: refused as a whole, each problem named by row and column; exit code 2.
     let o = run(&[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -477,4 +485,108 @@ fn import_reads_xlsx_with_a_mapping_file() {
     });
     assert_eq!(assessor.len(), 1, "linked by name, case ignored, as an assessor rating");
     assert!(assessor[0].answers.values().all(|&v| v == 5));
+}
+
+/// Stores instruments in the database: the institution's own 7-point copy of the starting
+/// instrument (`institution-<inst>@2`, published; `@3`, a draft) and another institution's
+/// published copy; returns that other institution's label.
+fn stored_instruments(url: &str, inst: i64) -> String {
+    use mitra_core::assessment::instrument_store::{draft_copy, InstrumentStore};
+    use mitra_core::assessment::LikertScale;
+    use mitra_core::organisation::{OrganisationDraft, OrganisationKind};
+    use mitra_core::user::{Email, NewAccount, Role};
+    use mitra_core::Store;
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let db = mitra_store::Db::connect(url).await.unwrap();
+        let other = OrganisationDraft {
+            legal_name: "BDC Sumut".into(),
+            owner_name: "Ketua".into(),
+            regency: "1275".into(),
+            sector: "other".into(),
+            workers: "5".into(),
+            business_capital: "750.000.000".into(),
+            annual_sales: "1.000.000.000".into(),
+            ..Default::default()
+        }
+        .parse(OrganisationKind::Institution)
+        .unwrap();
+        let other = db.create_organisation(&other, 0).await.unwrap();
+        let mut labels = Vec::new();
+        for (owner, version, published) in [(inst, 2, true), (inst, 3, false), (other, 2, true)] {
+            let mut i = draft_copy(&Instrument::starting(), owner, version).unwrap();
+            i.edit(|s| s.scale = LikertScale::SEVEN).unwrap();
+            let officer = NewAccount {
+                email: Email::parse(&format!("officer{owner}v{version}@x.example")).unwrap(),
+                display_name: "Petugas".into(),
+                role: Role::InstitutionOfficer,
+                organisation_id: Some(owner),
+                password_hash: "h".into(),
+            };
+            let by = db.create_account(&officer, 0).await.unwrap();
+            db.create_instrument(owner, &i, by, 0).await.unwrap();
+            if published {
+                i.publish();
+                db.save_instrument(&i, 0).await.unwrap();
+            }
+            labels.push(i.label());
+        }
+        db.close().await;
+        labels.pop().unwrap()
+    })
+}
+
+#[test]
+fn import_on_a_stored_seven_point_instrument() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, inst, umkm) = database(dir.path());
+    let other = stored_instruments(&url, inst);
+    let own = format!("institution-{inst}@2");
+    // A 7 is an answer on the 7-point instrument; an 8 is not.
+    let mut csv = format!("nib,{}\n", keys().join(","));
+    csv.push_str(&format!("1234567890123,{}\n", answers(["7", "6", "1", "4"]).join(",")));
+    let mut bad = answers(["5", "5", "5", "5"]);
+    bad[5] = "8".into();
+    csv.push_str(&format!(",{}\n", bad.join(",")));
+    fs::write(dir.path().join("survei.csv"), csv).unwrap();
+    let run = |extra: &[&str]| import_survey(dir.path(), &url, inst, extra);
+    // By default the starting instrument: a 7 is outside 1–5.
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("baris 2, kolom 'jp1': 7 di luar skala 1–5"), "{}", stderr(&o));
+    // The own published 7-point version: the 7 is fine, the 8 is named by row and column.
+    let o = run(&["--instrument", &own]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("baris 3, kolom 'oc2': 8 di luar skala 1–7"), "{err}");
+    assert!(!err.contains("baris 2"), "{err}");
+    // A draft, another institution's version, an unknown one: refused before anything is read.
+    for refused in [format!("institution-{inst}@3"), other, "starting@7".into(), "x".into()] {
+        let o = run(&["--instrument", &refused]);
+        assert_eq!(o.status.code(), Some(2), "{refused}");
+        assert!(
+            stderr(&o).contains(&format!("--instrument: '{refused}' tidak dapat digunakan")),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = run(&["--instrument", &own, "--clean-rows", "--format", "json"]);
+    let v = json(&o);
+    assert_eq!((v["imported"].as_u64(), v["rejected_rows"].as_u64()), (Some(1), Some(1)));
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (history, stored) = rt.block_on(async {
+        use mitra_core::assessment::instrument_store::InstrumentStore;
+        use mitra_core::assessment::store::{AssessmentKind, AssessmentStore};
+        let db = mitra_store::Db::connect(&url).await.unwrap();
+        let h = db.submitted_assessments(umkm, AssessmentKind::Readiness, None, 5).await.unwrap();
+        let i = db.instrument(&format!("institution-{inst}"), 2).await.unwrap().unwrap();
+        db.close().await;
+        (h, i.instrument)
+    });
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].instrument_label(), own);
+    // Per component (7 + 6 + 1 + 4) / 4 = 4.5 on 1–7, (4.5 − 1) / 6 · 100 on 0–100.
+    let s = score(&stored, &history[0].response(&stored).unwrap()).unwrap();
+    assert!(s.components.iter().all(|c| c.mean() == Some(4.5)));
+    assert!(s.components.iter().all(|c| (c.index().unwrap() - 350.0 / 6.0).abs() < 1e-12));
 }

@@ -31,6 +31,14 @@ pub enum AssessmentError {
         /// What is empty, e.g. `item key` or `text_en of jp1`.
         what: String,
     },
+    /// An item key is not 1–32 lowercase letters, digits or `_` starting with a letter, or is a
+    /// name Mitra's forms and survey files use for something else
+    /// ([`super::instrument::RESERVED_ITEM_KEYS`]).
+    #[error("'{key}' cannot be an item key: use 1–32 lowercase letters, digits or '_', starting with a letter")]
+    InvalidItemKey {
+        /// The key given.
+        key: String,
+    },
     /// Two items share a key.
     #[error("item key '{key}' appears twice")]
     DuplicateItem {

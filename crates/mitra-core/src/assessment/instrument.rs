@@ -63,6 +63,47 @@ impl From<LikertScale> for u8 {
     }
 }
 
+/// The longest item key.
+pub const ITEM_KEY_MAX: usize = 32;
+
+/// Names Mitra's forms and survey files use for other things (answer forms, the survey upload and
+/// its columns that link a respondent to an UMKM); no item may take one.
+pub const RESERVED_ITEM_KEYS: &[&str] = &[
+    "action",
+    "answers",
+    "clean_rows",
+    "csrf_token",
+    "file",
+    "kind",
+    "mapping",
+    "nama_umkm",
+    "nib",
+    "notes",
+    "umkm",
+    "umkm_name",
+];
+
+/// Whether `key` may name an item: 1–[`ITEM_KEY_MAX`] lowercase ASCII letters, digits or `_`,
+/// starting with a letter (it becomes a form field and a survey column), and not one of
+/// [`RESERVED_ITEM_KEYS`].
+pub fn valid_item_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && key.len() <= ITEM_KEY_MAX
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !RESERVED_ITEM_KEYS.contains(&key)
+}
+
+/// Which way an item moves among the items of its component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemMove {
+    /// Before the previous item of its component.
+    Up,
+    /// After the next item of its component.
+    Down,
+}
+
 /// One question of an instrument.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -240,12 +281,7 @@ impl Instrument {
         &mut self,
         change: impl FnOnce(&mut InstrumentSpec),
     ) -> Result<(), AssessmentError> {
-        if self.status == InstrumentStatus::Published {
-            return Err(AssessmentError::Published {
-                key: self.spec.key.clone(),
-                version: self.spec.version,
-            });
-        }
+        self.check_draft()?;
         let mut spec = self.spec.clone();
         change(&mut spec);
         if spec.version != self.spec.version {
@@ -255,6 +291,60 @@ impl Instrument {
         validate(&spec)?;
         self.spec = spec;
         Ok(())
+    }
+
+    /// Adds `item` to a draft after the last item of its component. Refused (draft unchanged)
+    /// when published, when the key is invalid or taken, when a text is empty, or when the
+    /// instrument does not measure the item's component.
+    pub fn add_item(&mut self, item: Item) -> Result<(), AssessmentError> {
+        self.edit(|spec| {
+            let at = spec
+                .items
+                .iter()
+                .rposition(|it| it.component == item.component)
+                .map_or(spec.items.len(), |k| k + 1);
+            spec.items.insert(at, item);
+        })
+    }
+
+    /// Removes the item `key` from a draft. The last item of a component cannot go
+    /// ([`AssessmentError::ComponentWithoutItems`]: every measured component keeps an item), an
+    /// unknown key is [`AssessmentError::UnknownItem`]; a published instrument refuses.
+    pub fn remove_item(&mut self, key: &str) -> Result<(), AssessmentError> {
+        self.check_draft()?;
+        if self.item(key).is_none() {
+            return Err(AssessmentError::UnknownItem { key: key.to_owned() });
+        }
+        self.edit(|spec| spec.items.retain(|it| it.key != key))
+    }
+
+    /// Moves the item `key` of a draft one place up or down among the items of its component
+    /// (it swaps places with that neighbour); at the first or last place it stays.
+    pub fn move_item(&mut self, key: &str, way: ItemMove) -> Result<(), AssessmentError> {
+        self.check_draft()?;
+        let Some((k, item)) = self.item(key) else {
+            return Err(AssessmentError::UnknownItem { key: key.to_owned() });
+        };
+        let same = self.item_indices(item.component);
+        let at = same.iter().position(|&j| j == k).unwrap_or_default();
+        let other = match way {
+            ItemMove::Up => at.checked_sub(1).and_then(|a| same.get(a)),
+            ItemMove::Down => same.get(at + 1),
+        };
+        match other.copied() {
+            Some(j) => self.edit(|spec| spec.items.swap(k, j)),
+            None => Ok(()),
+        }
+    }
+
+    fn check_draft(&self) -> Result<(), AssessmentError> {
+        match self.status {
+            InstrumentStatus::Draft => Ok(()),
+            InstrumentStatus::Published => Err(AssessmentError::Published {
+                key: self.spec.key.clone(),
+                version: self.spec.version,
+            }),
+        }
     }
 
     /// An editable draft copy with a higher version, e.g. an institution's own edition of the
@@ -286,6 +376,9 @@ fn validate(spec: &InstrumentSpec) -> Result<(), AssessmentError> {
     for (k, item) in spec.items.iter().enumerate() {
         if item.key.trim().is_empty() {
             return empty(format!("the key of item {}", k + 1));
+        }
+        if !valid_item_key(&item.key) {
+            return Err(AssessmentError::InvalidItemKey { key: item.key.clone() });
         }
         if item.text_id.trim().is_empty() || item.text_en.trim().is_empty() {
             return empty(format!("the text of item '{}'", item.key));

@@ -79,6 +79,13 @@ pub trait InstrumentStore: Send + Sync {
         province: &str,
     ) -> impl Future<Output = Result<Option<Instrument>, StoreError>> + Send;
 
+    /// The latest published version of an institution's own instruments; `None` when it has
+    /// published none (drafts never count).
+    fn latest_published_instrument(
+        &self,
+        institution_id: i64,
+    ) -> impl Future<Output = Result<Option<Instrument>, StoreError>> + Send;
+
     /// An institution's instruments, by key and version.
     fn institution_instruments(
         &self,

@@ -30,7 +30,7 @@ pub mod store;
 
 pub use component::Component;
 pub use error::AssessmentError;
-pub use instrument::{Instrument, InstrumentSpec, InstrumentStatus, Item, LikertScale};
+pub use instrument::{Instrument, InstrumentSpec, InstrumentStatus, Item, ItemMove, LikertScale};
 pub use maturity::Maturity;
 pub use response::{Likert, Response};
 pub use score::{

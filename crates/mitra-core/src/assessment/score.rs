@@ -188,6 +188,16 @@ pub enum Side {
     Supplier,
 }
 
+impl Side {
+    /// The other party of the partnership.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Buyer => Side::Supplier,
+            Side::Supplier => Side::Buyer,
+        }
+    }
+}
+
 /// One component of a partnership seen from both sides.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SideGap {

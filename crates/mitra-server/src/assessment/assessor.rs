@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use mitra_core::access::Actor;
+use mitra_core::assessment::instrument_store::InstrumentStore;
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStatus, AssessmentStore, NewAssessment,
 };
@@ -14,7 +15,7 @@ use mitra_core::field::optional_text;
 use mitra_core::FieldErrors;
 use serde::Serialize;
 
-use super::{both, instrument_of, parse_answers, save, score_of, umkm, Notes};
+use super::{both, instrument_of, parse_answers, save, score_of, umkm, umkm_instrument, Notes};
 use crate::error::AppError;
 use crate::{clock, AppState};
 
@@ -69,12 +70,13 @@ pub fn parse_notes(
 }
 
 /// The rating form of an UMKM for an officer of its province: the UMKM's name, the officer's
-/// draft to resume (if any) and its evidence notes.
+/// draft to resume (if any), its evidence notes and the instrument it is answered on
+/// ([`instrument`]).
 pub async fn form(
     state: &AppState,
     actor: &Actor,
     organisation_id: i64,
-) -> Result<(String, Option<AssessmentRecord>, BTreeMap<Component, String>), AppError> {
+) -> Result<(String, Option<AssessmentRecord>, BTreeMap<Component, String>, Instrument), AppError> {
     let (name, regency) = umkm(state, organisation_id).await?;
     if !actor.can_rate_as_assessor(&regency) {
         return Err(AppError::Forbidden);
@@ -84,10 +86,29 @@ pub async fn form(
         Some(d) => state.db.assessment_evidence(d.id).await?,
         None => BTreeMap::new(),
     };
-    Ok((name, draft, evidence))
+    Ok((name, draft, evidence, instrument(state, actor, organisation_id).await?))
 }
 
-/// Starts (or resumes) the officer's own draft rating of the UMKM.
+/// The instrument an officer rates an UMKM on: the officer's own draft's; else the latest
+/// instrument the officer's own institution published (the assessor measures with their own
+/// institution's tool); else the UMKM's instrument ([`umkm_instrument`]).
+pub async fn instrument(
+    state: &AppState,
+    actor: &Actor,
+    organisation_id: i64,
+) -> Result<Instrument, AppError> {
+    if let Some(d) = state.db.assessor_draft(organisation_id, actor.user_id).await? {
+        return instrument_of(state, &d).await;
+    }
+    if let Some(institution) = actor.instrument_institution() {
+        if let Some(i) = state.db.latest_published_instrument(institution).await? {
+            return Ok(i);
+        }
+    }
+    umkm_instrument(state, organisation_id).await
+}
+
+/// Starts (or resumes) the officer's own draft rating of the UMKM on [`instrument`].
 pub async fn start(
     state: &AppState,
     actor: &Actor,
@@ -100,7 +121,7 @@ pub async fn start(
     if let Some(d) = state.db.assessor_draft(organisation_id, actor.user_id).await? {
         return Ok(d);
     }
-    let i = Instrument::starting();
+    let i = instrument(state, actor, organisation_id).await?;
     let new = NewAssessment {
         kind: AssessmentKind::Assessor,
         organisation_id,
@@ -126,7 +147,7 @@ pub async fn save_rating(
     if !actor.can_rate_as_assessor(&regency) {
         return Err(AppError::Forbidden);
     }
-    let i = Instrument::starting();
+    let i = instrument(state, actor, organisation_id).await?;
     both(parse_answers(&i, raw, submit), parse_notes(&i, notes))?;
     let draft = start(state, actor, organisation_id).await?;
     save(state, actor, draft.id, raw, notes, submit).await

@@ -15,12 +15,16 @@ use mitra_core::assessment::lambert::PartnershipType;
 use mitra_core::assessment::store::{
     AssessmentKind, AssessmentRecord, AssessmentStore, NewAssessment,
 };
-use mitra_core::assessment::{compare_partnership, Component, Instrument, Side, SideComparison};
+use mitra_core::assessment::{
+    compare_partnership, Component, Instrument, LikertScale, Side, SideComparison,
+};
 use mitra_core::partnership::{Partnership, Status};
 use mitra_core::{FieldErrors, Store, StoreError};
 use serde::Serialize;
 
-use super::{instrument_of, parse_answers, save, score_of, target_index, type_key, Notes};
+use super::{
+    instrument_of, parse_answers, save, score_of, target_index, type_key, umkm_instrument, Notes,
+};
 use crate::error::AppError;
 use crate::{clock, AppState};
 
@@ -105,22 +109,57 @@ async fn my_side(
     Ok((p, side))
 }
 
-/// The form of the actor's side: the partnership, the side and the draft to resume, if any.
+/// The form of the actor's side: the partnership, the side, the draft to resume (if any) and
+/// the instrument it is answered on ([`side_instrument`]).
 pub async fn form(
     state: &AppState,
     actor: &Actor,
     id: i64,
-) -> Result<(Partnership, Side, Option<AssessmentRecord>), AppError> {
+) -> Result<(Partnership, Side, Option<AssessmentRecord>, Instrument), AppError> {
     let (p, side) = my_side(state, actor, id).await?;
     let draft = state.db.assessment_draft(party(&p, side).0, kind_of(side), Some(p.id)).await?;
-    Ok((p, side, draft))
+    let instrument = side_instrument(state, &p, side).await?;
+    Ok((p, side, draft, instrument))
+}
+
+/// The instrument `side` rates partnership `p` on, so that both sides answer the same version:
+/// its own draft's; else, when the other side has opened a round this side has not answered
+/// yet (a draft, or a submission newer than this side's latest), the version the other side
+/// used; else — this side opens a new round — the supplier's instrument
+/// ([`umkm_instrument`]: its coach's institution's, else its province's, else the starting one).
+pub async fn side_instrument(
+    state: &AppState,
+    p: &Partnership,
+    side: Side,
+) -> Result<Instrument, AppError> {
+    let (own, other) = (side, side.other());
+    let (own_org, other_org) = (party(p, own).0, party(p, other).0);
+    if let Some(d) = state.db.assessment_draft(own_org, kind_of(own), Some(p.id)).await? {
+        return instrument_of(state, &d).await;
+    }
+    if let Some(d) = state.db.assessment_draft(other_org, kind_of(other), Some(p.id)).await? {
+        return instrument_of(state, &d).await;
+    }
+    let latest = |org, s| async move {
+        Ok::<_, AppError>(
+            state.db.submitted_assessments(org, kind_of(s), Some(p.id), 1).await?.pop(),
+        )
+    };
+    let (mine, theirs) = (latest(own_org, own).await?, latest(other_org, other).await?);
+    if let Some(t) = theirs {
+        let answered = mine.is_some_and(|m| m.submitted_at >= t.submitted_at);
+        if !answered {
+            return instrument_of(state, &t).await;
+        }
+    }
+    umkm_instrument(state, p.supplier_id).await
 }
 
 /// Starts (or resumes) the actor's side's assessment of the live partnership `id`.
 pub async fn start(state: &AppState, actor: &Actor, id: i64) -> Result<AssessmentRecord, AppError> {
     let (p, side) = my_side(state, actor, id).await?;
     check_live(&p)?;
-    let i = Instrument::starting();
+    let i = side_instrument(state, &p, side).await?;
     let new = NewAssessment {
         kind: kind_of(side),
         organisation_id: party(&p, side).0,
@@ -141,9 +180,9 @@ pub async fn save_side(
     raw: &BTreeMap<String, String>,
     submit: bool,
 ) -> Result<AssessmentRecord, AppError> {
-    let (p, _) = my_side(state, actor, id).await?;
+    let (p, side) = my_side(state, actor, id).await?;
     check_live(&p)?;
-    parse_answers(&Instrument::starting(), raw, submit)?;
+    parse_answers(&side_instrument(state, &p, side).await?, raw, submit)?;
     let draft = start(state, actor, id).await?;
     save(state, actor, draft.id, raw, &Notes::default(), submit).await
 }
@@ -173,6 +212,10 @@ pub struct Comparison {
     pub sides: SideComparison,
     /// The target of the chosen type per component, on 0–100.
     pub targets: BTreeMap<Component, f64>,
+    /// The answer scale of the buyer's instrument (its means are on 1..=this).
+    pub buyer_scale: LikertScale,
+    /// The answer scale of the supplier's instrument.
+    pub supplier_scale: LikertScale,
 }
 
 /// The two-sided assessment of a partnership as one reader sees it.
@@ -244,7 +287,7 @@ pub async fn overview(
                     Some((r.component, target_index(profiles.target(ty, r.component)?)))
                 })
                 .collect();
-            Some(Comparison { sides, targets })
+            Some(Comparison { sides, targets, buyer_scale: b.scale, supplier_scale: s.scale })
         }
         _ => None,
     };

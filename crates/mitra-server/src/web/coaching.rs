@@ -51,14 +51,39 @@ pub(crate) fn router() -> Router<AppState> {
 struct ImportPage {
     page: PageCtx,
     kinds: Vec<Opt>,
+    instruments: Vec<Opt>,
     clean_rows: bool,
     errors: FieldErrors,
     report: Option<crate::survey_import::ImportReport>,
     rejected: Option<crate::survey_import::ImportRejected>,
 }
 
-fn import_page(page: &PageCtx, kind: &str, clean_rows: bool) -> ImportPage {
+/// The upload form with `kind`, `instrument` (a label; empty: the first, the latest published)
+/// and `clean_rows` as chosen, offering the institution's `instruments`.
+fn import_page(
+    page: &PageCtx,
+    kind: &str,
+    instrument: &str,
+    instruments: &[mitra_core::assessment::Instrument],
+    clean_rows: bool,
+) -> ImportPage {
     use mitra_core::assessment::store::AssessmentKind;
+    let chosen =
+        instruments.iter().position(|i| i.label() == instrument.trim()).unwrap_or_default();
+    let instruments = instruments
+        .iter()
+        .enumerate()
+        .map(|(k, i)| Opt {
+            key: i.label(),
+            label: format!(
+                "{} — {} ({})",
+                i.label(),
+                pick(page.lang, i.title()),
+                i.scale().points()
+            ),
+            selected: k == chosen,
+        })
+        .collect();
     let kinds = [AssessmentKind::Readiness, AssessmentKind::Assessor]
         .iter()
         .map(|k| Opt {
@@ -70,6 +95,7 @@ fn import_page(page: &PageCtx, kind: &str, clean_rows: bool) -> ImportPage {
     ImportPage {
         page: page.clone(),
         kinds,
+        instruments,
         clean_rows,
         errors: FieldErrors::new(),
         report: None,
@@ -77,11 +103,15 @@ fn import_page(page: &PageCtx, kind: &str, clean_rows: bool) -> ImportPage {
     }
 }
 
-async fn import_form(ctx: Ctx) -> Response {
+async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Response {
     let page = PageCtx::new(&ctx, "/survey/import");
-    let result = ctx.actor().and_then(|a| crate::survey_import::importing_institution(&a));
+    let result = async {
+        let institution = crate::survey_import::importing_institution(&ctx.actor()?)?;
+        crate::survey_import::import_instruments(&state.db, institution).await
+    }
+    .await;
     match result {
-        Ok(_) => render(&page, &import_page(&page, "readiness", false), StatusCode::OK),
+        Ok(all) => render(&page, &import_page(&page, "readiness", "", &all, false), StatusCode::OK),
         Err(e) => error_page(&page, e),
     }
 }
@@ -97,29 +127,31 @@ async fn import_post(
         let actor = ctx.actor()?;
         let upload = crate::survey_import::read_upload(multipart).await?;
         ctx.check_csrf(&upload.csrf_token)?;
+        let institution = crate::survey_import::importing_institution(&actor)?;
+        let all = crate::survey_import::import_instruments(&state.db, institution).await?;
         let outcome =
             crate::survey_import::import_upload(&state.db, &actor, &upload, page.lang).await;
-        Ok::<_, AppError>((upload, outcome))
+        Ok::<_, AppError>((upload, all, outcome))
     }
     .await;
     match result {
-        Ok((u, Ok(Ok(report)))) => {
-            let mut tpl = import_page(&page, &u.kind, u.clean_rows);
+        Ok((u, all, Ok(Ok(report)))) => {
+            let mut tpl = import_page(&page, &u.kind, &u.instrument, &all, u.clean_rows);
             tpl.page.notice = Some("survey.imported");
             tpl.report = Some(report);
             render(&tpl.page.clone(), &tpl, StatusCode::OK)
         }
-        Ok((u, Ok(Err(rejected)))) => {
-            let mut tpl = import_page(&page, &u.kind, u.clean_rows);
+        Ok((u, all, Ok(Err(rejected)))) => {
+            let mut tpl = import_page(&page, &u.kind, &u.instrument, &all, u.clean_rows);
             tpl.rejected = Some(rejected);
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Ok((u, Err(AppError::Validation(errors)))) => {
-            let mut tpl = import_page(&page, &u.kind, u.clean_rows);
+        Ok((u, all, Err(AppError::Validation(errors)))) => {
+            let mut tpl = import_page(&page, &u.kind, &u.instrument, &all, u.clean_rows);
             tpl.errors = errors;
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Ok((_, Err(e))) | Err(e) => error_page(&page, e),
+        Ok((_, _, Err(e))) | Err(e) => error_page(&page, e),
     }
 }
 

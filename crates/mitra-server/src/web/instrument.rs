@@ -1,7 +1,9 @@
 //! Pages for institution officers' own instruments: `/instruments` lists the starting instrument
 //! and the institution's versions, copies one into a new draft; `/instruments/{key}/{version}`
 //! shows an instrument and, for a draft, the edit form (item texts, reverse-scored flags,
-//! component weights, scale) with save and publish. Everything goes through `crate::instrument`.
+//! component weights, scale; buttons that add, remove and move items) with save and publish.
+//! It works without JavaScript: every button submits the one form, so what was typed is kept.
+//! Everything goes through `crate::instrument`.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +14,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use axum_extra::extract::Form;
-use mitra_core::assessment::{Instrument, InstrumentStatus};
+use mitra_core::assessment::{Instrument, InstrumentStatus, ItemMove};
 use mitra_core::field::FieldErrors;
 use serde::Deserialize;
 
@@ -20,7 +22,7 @@ use super::assessment::pick;
 use super::{error_page, render, see_other, PageCtx};
 use crate::auth::Ctx;
 use crate::error::AppError;
-use crate::instrument::{self as service, InstrumentDraft};
+use crate::instrument::{self as service, InstrumentDraft, NewItem, Step};
 use crate::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -31,7 +33,14 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 /// Confirmations shown after a redirect.
-const NOTICES: &[&str] = &["instrument.copied", "instrument.saved", "instrument.published_done"];
+const NOTICES: &[&str] = &[
+    "instrument.copied",
+    "instrument.saved",
+    "instrument.published_done",
+    "instrument.item_added",
+    "instrument.item_removed",
+    "instrument.item_moved",
+];
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -122,6 +131,10 @@ struct ItemRow {
     text_id: String,
     text_en: String,
     reverse: bool,
+    /// First of its component (no "move up").
+    first: bool,
+    /// Last of its component (no "move down").
+    last: bool,
 }
 
 /// One component of the view or edit form with its weight and items.
@@ -144,15 +157,17 @@ struct EditPage {
     title_en: String,
     scale: String,
     groups: Vec<Group>,
+    new: NewItem,
     errors: FieldErrors,
 }
 
 fn edit_page(
     page: &PageCtx,
     i: &Instrument,
-    typed: Option<(InstrumentDraft, FieldErrors)>,
+    typed: Option<(InstrumentDraft, NewItem, FieldErrors)>,
 ) -> EditPage {
-    let (d, errors) = typed.unwrap_or_else(|| (InstrumentDraft::of(i), FieldErrors::new()));
+    let (d, new, errors) =
+        typed.unwrap_or_else(|| (InstrumentDraft::of(i), NewItem::default(), FieldErrors::new()));
     let groups = i
         .components()
         .into_iter()
@@ -160,16 +175,27 @@ fn edit_page(
             key: c.key(),
             name: pick(page.lang, c.name()).to_owned(),
             weight: d.weights.get(c.key()).cloned().unwrap_or_default(),
-            items: i
-                .item_indices(c)
-                .into_iter()
-                .map(|k| {
-                    let key = i.items()[k].key.clone();
-                    let (text_id, text_en, reverse) =
-                        d.items.get(&key).cloned().unwrap_or_default();
-                    ItemRow { key, text_id, text_en, reverse }
-                })
-                .collect(),
+            items: {
+                let indices = i.item_indices(c);
+                let n = indices.len();
+                indices
+                    .into_iter()
+                    .enumerate()
+                    .map(|(at, k)| {
+                        let key = i.items()[k].key.clone();
+                        let (text_id, text_en, reverse) =
+                            d.items.get(&key).cloned().unwrap_or_default();
+                        ItemRow {
+                            key,
+                            text_id,
+                            text_en,
+                            reverse,
+                            first: at == 0,
+                            last: at + 1 == n,
+                        }
+                    })
+                    .collect()
+            },
         })
         .collect();
     EditPage {
@@ -182,6 +208,7 @@ fn edit_page(
         title_en: d.title_en,
         scale: d.scale,
         groups,
+        new,
         errors,
     }
 }
@@ -210,10 +237,44 @@ async fn show(
 /// was typed), or failed.
 enum Outcome {
     Done(&'static str),
-    Refused(Box<Instrument>, InstrumentDraft, FieldErrors),
+    Refused(Box<(Instrument, InstrumentDraft, NewItem, FieldErrors)>),
 }
 
-/// `action=save` keeps the draft, `action=publish` saves and publishes it in one write.
+/// The new item's fields of the form (`new.component`, `new.key`, `new.text_id`, `new.text_en`,
+/// `new.reverse`).
+fn new_item(form: &BTreeMap<String, String>) -> NewItem {
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    NewItem {
+        component: field("new.component"),
+        key: field("new.key"),
+        text_id: field("new.text_id"),
+        text_en: field("new.text_en"),
+        reverse: form.contains_key("new.reverse"),
+    }
+}
+
+/// The step a button asks for, with its notice: `save`, `publish`, `add`, `remove:<item>`,
+/// `up:<item>`, `down:<item>`; anything else saves.
+fn step(action: &str, new: &NewItem) -> (Step, &'static str) {
+    let item = |prefix: &str| action.strip_prefix(prefix).map(str::to_owned);
+    if action == "publish" {
+        (Step::Publish, "instrument.published_done")
+    } else if action == "add" {
+        (Step::Add(new.clone(), "new."), "instrument.item_added")
+    } else if let Some(k) = item("remove:") {
+        (Step::Remove(k), "instrument.item_removed")
+    } else if let Some(k) = item("up:") {
+        (Step::Move(k, ItemMove::Up), "instrument.item_moved")
+    } else if let Some(k) = item("down:") {
+        (Step::Move(k, ItemMove::Down), "instrument.item_moved")
+    } else {
+        (Step::Save, "instrument.saved")
+    }
+}
+
+/// Every button of the edit form posts here: `action=save` keeps the draft, `action=publish`
+/// saves and publishes it, `add`, `remove:<item>`, `up:<item>` and `down:<item>` save what was
+/// typed and change the items, all in one write.
 async fn save(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -227,15 +288,12 @@ async fn save(
         let version = version.parse::<u32>().map_err(|_| AppError::NotFound)?;
         let current = service::get(&state, &actor, &key, version).await?;
         let draft = InstrumentDraft::from_form(&current, &form);
-        let publish = form.get("action").is_some_and(|a| a == "publish");
-        match service::save(&state, &actor, &key, version, &draft, publish).await {
-            Ok(_) => Ok(Outcome::Done(if publish {
-                "instrument.published_done"
-            } else {
-                "instrument.saved"
-            })),
+        let new = new_item(&form);
+        let (step, notice) = step(form.get("action").map(String::as_str).unwrap_or(""), &new);
+        match service::save(&state, &actor, &key, version, &draft, &step).await {
+            Ok(_) => Ok(Outcome::Done(notice)),
             Err(AppError::Validation(errors)) => {
-                Ok(Outcome::Refused(Box::new(current), draft, errors))
+                Ok(Outcome::Refused(Box::new((current, draft, new, errors))))
             }
             Err(e) => Err(e),
         }
@@ -243,11 +301,14 @@ async fn save(
     .await;
     match result {
         Ok(Outcome::Done(done)) => see_other(&format!("/instruments/{key}/{version}"), done),
-        Ok(Outcome::Refused(current, draft, errors)) => render(
-            &page,
-            &edit_page(&page, &current, Some((draft, errors))),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        Ok(Outcome::Refused(refused)) => {
+            let (current, draft, new, errors) = *refused;
+            render(
+                &page,
+                &edit_page(&page, &current, Some((draft, new, errors))),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
         Err(e) => error_page(&page, e),
     }
 }

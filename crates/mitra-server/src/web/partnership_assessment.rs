@@ -82,6 +82,8 @@ pub(crate) struct CompareView {
     findings: Vec<String>,
     buyer_overall: String,
     supplier_overall: String,
+    /// The answer scales of the buyer's and the supplier's means.
+    scales: (u8, u8),
 }
 
 /// (mean, index, level) of one side's component score.
@@ -162,6 +164,7 @@ fn compare_view(lang: Lang, o: &Overview) -> Option<CompareView> {
         findings,
         buyer_overall: num(c.sides.buyer_overall, 0),
         supplier_overall: num(c.sides.supplier_overall, 0),
+        scales: (c.buyer_scale.points(), c.supplier_scale.points()),
     })
 }
 
@@ -256,7 +259,7 @@ async fn side_form_page(
     typed: Option<(Typed, FieldErrors)>,
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
-    let (p, side, draft) = service::form(state, &actor, parse_id(raw)?).await?;
+    let (p, side, draft, instrument) = service::form(state, &actor, parse_id(raw)?).await?;
     let (typed, errors) = typed.unwrap_or_else(|| {
         (Typed::from_record(draft.as_ref(), &BTreeMap::new()), FieldErrors::new())
     });
@@ -278,7 +281,7 @@ async fn side_form_page(
         errors,
         Some(format!("/partnerships/{}/assessment", p.id)),
         false,
-        &mitra_core::assessment::Instrument::starting(),
+        &instrument,
     ))
 }
 
@@ -392,7 +395,7 @@ async fn rating_form_page(
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
     let org_id = parse_id(raw)?;
-    let (name, draft, evidence) = assessor::form(state, &actor, org_id).await?;
+    let (name, draft, evidence, instrument) = assessor::form(state, &actor, org_id).await?;
     let (typed, errors) = typed
         .unwrap_or_else(|| (Typed::from_record(draft.as_ref(), &evidence), FieldErrors::new()));
     Ok(FormPage::new(
@@ -405,7 +408,7 @@ async fn rating_form_page(
         errors,
         Some(format!("/organisations/{org_id}/assessor-ratings")),
         true,
-        &mitra_core::assessment::Instrument::starting(),
+        &instrument,
     ))
 }
 

@@ -507,7 +507,7 @@ async fn lambert_on_postgres() {
 }
 
 /// A `multipart/form-data` body by hand: `(name, file name, bytes)`.
-fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+pub(crate) fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "mitra-test-boundary-7d3f".to_owned();
     let mut body = Vec::new();
     for (name, file, bytes) in parts {
@@ -527,7 +527,7 @@ fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(
+pub(crate) async fn upload(
     c: &Client,
     path: &str,
     parts: &[(&str, Option<&str>, &[u8])],
@@ -545,9 +545,9 @@ async fn upload(
 /// A survey: an `umkm` name column, then every item; rows of (name, answer for every item, and
 /// one item changed).
 /// One survey row: the UMKM name, the answer to every item, and one item answered otherwise.
-type SurveyRow<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+pub(crate) type SurveyRow<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
 
-fn survey_csv(rows: &[SurveyRow<'_>]) -> String {
+pub(crate) fn survey_csv(rows: &[SurveyRow<'_>]) -> String {
     let keys: Vec<String> = mitra_core::assessment::Instrument::starting()
         .items()
         .iter()

@@ -277,3 +277,307 @@ async fn institution_instruments_through_the_api() {
     }
     app.stop().await;
 }
+
+fn item_keys(i: &Instrument, prefix: &str) -> Vec<String> {
+    i.items().iter().map(|it| it.key.clone()).filter(|k| k.starts_with(prefix)).collect()
+}
+
+/// Copies the starting instrument as the fixture officer (web client) into the next draft.
+async fn copy_starting(o: &Client, csrf: &str, key: &str, version: u32) {
+    let r = o
+        .post_form(
+            "/instruments/copy",
+            &[("csrf_token", csrf), ("key", key), ("version", &version.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text);
+}
+
+#[tokio::test]
+async fn items_are_added_removed_and_moved_on_the_page() {
+    let app = spawn().await;
+    let key = format!("institution-{}", app.world.institution);
+    let path = format!("/instruments/{key}/2");
+    let o = app.web_login("officer@test.example").await;
+    let csrf = o.form_token("/instruments").await;
+    copy_starting(&o, &csrf, "starting", 1).await;
+    let draft = stored(&app, &key, 2).await;
+    let page = o.get(&path).await.text;
+    assert!(page.contains("value=\"up:jp2\"") && page.contains("value=\"down:jp1\""), "{page}");
+    assert!(page.contains("value=\"remove:jp1\"") && !page.contains("value=\"up:jp1\""));
+    assert!(page.contains("name=\"new.key\"") && page.contains("value=\"add\""));
+
+    // A bad new item: every field named, what was typed kept, nothing written.
+    let typed_text = "Teks pertama yang diketik";
+    let add = |extra: &[(&str, &str)]| {
+        let mut f = fields(&draft, &[("text_id.jp1", typed_text)]);
+        f.push(("action".into(), "add".into()));
+        f.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        f
+    };
+    let r = post(
+        &o,
+        &path,
+        &csrf,
+        add(&[("new.component", "trust"), ("new.key", "Butir 5"), ("new.text_en", "Five")]),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert!(r.text.contains("id=\"new.key-error\"") && r.text.contains("id=\"new.text_id-error\""));
+    assert!(r.text.contains("Kode butir hanya boleh huruf kecil"), "{}", r.text);
+    assert!(r.text.contains("value=\"Butir 5\"") && r.text.contains(typed_text), "typed kept");
+    assert_eq!(stored(&app, &key, 2).await, draft, "nothing written");
+    // The new item's four fields, and whether it is reverse-scored.
+    let item = |component: &str, key: &str, text_id: &str, text_en: &str, reverse: bool| {
+        let mut f = vec![
+            ("new.component", component),
+            ("new.key", key),
+            ("new.text_id", text_id),
+            ("new.text_en", text_en),
+        ];
+        if reverse {
+            f.push(("new.reverse", "on"));
+        }
+        add(&f)
+    };
+    for (component, bad_key, message) in [
+        ("trust", "jp2", "Kode butir ini sudah dipakai"),
+        ("trust", "nib", "Kode butir hanya boleh"),
+        ("risk_reward_sharing", "rr1", "id=\"new.component-error\""),
+    ] {
+        let r = post(&o, &path, &csrf, item(component, bad_key, "Lima", "Five", false)).await;
+        assert_eq!(r.status, 422, "{bad_key}");
+        assert!(r.text.contains(message), "{bad_key}: {}", r.text);
+    }
+    assert_eq!(stored(&app, &key, 2).await, draft, "nothing written");
+
+    // A good new item: after tr4, reverse-scored, and the typed text of jp1 saved with it.
+    let good = item(
+        "trust",
+        "tr5",
+        "Mitra kadang menyembunyikan masalah dari kami.",
+        "Our partner sometimes hides problems from us.",
+        true,
+    );
+    let r = post(&o, &path, &csrf, good).await;
+    assert_eq!(
+        (r.status, r.location.as_deref()),
+        (303, Some(format!("{path}?done=instrument.item_added").as_str())),
+        "{}",
+        r.text
+    );
+    let now = stored(&app, &key, 2).await;
+    assert_eq!(item_keys(&now, "tr"), ["tr1", "tr2", "tr3", "tr4", "tr5"]);
+    let (at, tr5) = now.item("tr5").unwrap();
+    assert_eq!((at, tr5.reverse), (now.item("tr4").unwrap().0 + 1, true));
+    assert_eq!(now.item("jp1").unwrap().1.text_id, typed_text);
+    let shown = o.get(&format!("{path}?done=instrument.item_added")).await.text;
+    assert!(shown.contains("Butir baru sudah ditambahkan"));
+
+    // Moving within the component, and back.
+    let act = |a: &str| {
+        let mut f = fields(&now, &[]);
+        f.push(("action".into(), a.to_owned()));
+        f
+    };
+    let r = post(&o, &path, &csrf, act("up:tr5")).await;
+    assert_eq!(r.status, 303, "{}", r.text);
+    assert_eq!(item_keys(&stored(&app, &key, 2).await, "tr"), ["tr1", "tr2", "tr3", "tr5", "tr4"]);
+    let r = post(&o, &path, &csrf, act("down:tr5")).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(item_keys(&stored(&app, &key, 2).await, "tr"), ["tr1", "tr2", "tr3", "tr4", "tr5"]);
+    // Removing: down to the last item of joint planning, which stays.
+    for k in ["tr5", "jp2", "jp3", "jp4"] {
+        let r = post(&o, &path, &csrf, act(&format!("remove:{k}"))).await;
+        assert_eq!(r.status, 303, "{k}: {}", r.text);
+    }
+    let one_left = stored(&app, &key, 2).await;
+    assert_eq!(item_keys(&one_left, "jp"), ["jp1"]);
+    assert!(one_left.item("tr5").is_none());
+    let r = post(&o, &path, &csrf, act("remove:jp1")).await;
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("id=\"item.jp1-error\""), "{}", r.text);
+    assert!(r.text.contains("Butir terakhir sebuah komponen tidak dapat dihapus"));
+    assert_eq!(stored(&app, &key, 2).await, one_left, "nothing changed");
+    assert_eq!(post(&o, &path, &csrf, act("remove:zz9")).await.status, 404);
+
+    // Published: adding, removing and moving are refused and change nothing.
+    let r = post(&o, &path, &csrf, act("publish")).await;
+    assert_eq!(r.status, 303);
+    let published = stored(&app, &key, 2).await;
+    assert_eq!(published.status(), InstrumentStatus::Published);
+    let mut add_published = fields(&published, &[]);
+    add_published.extend(
+        [
+            ("action", "add"),
+            ("new.component", "trust"),
+            ("new.key", "tr9"),
+            ("new.text_id", "x"),
+            ("new.text_en", "x"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
+    for f in [add_published, act("remove:tr1"), act("up:tr2"), act("down:tr1")] {
+        let r = post(&o, &path, &csrf, f).await;
+        assert_eq!(r.status, 422);
+        assert!(r.text.contains("Versi terbitan tidak dapat diubah"));
+    }
+    assert_eq!(stored(&app, &key, 2).await, published, "published stays");
+    app.stop().await;
+}
+
+async fn api_answer(c: &Client, id: i64, i: &Instrument, value: i64) -> serde_json::Value {
+    let answers: serde_json::Map<String, serde_json::Value> =
+        i.items().iter().map(|it| (it.key.clone(), json!(value))).collect();
+    let r =
+        c.post_json(&format!("/api/assessments/{id}/submit"), &json!({"answers": answers})).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    c.get(&format!("/api/assessments/{id}")).await.json()
+}
+
+#[tokio::test]
+async fn items_through_the_api_and_old_assessments_keep_their_version() {
+    let app = spawn().await;
+    let w = &app.world;
+    let key = format!("institution-{}", w.institution);
+    let officer = app.api_login("officer@test.example").await;
+    let r =
+        officer.post_json("/api/instruments/copy", &json!({"key": "starting", "version": 1})).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let at = format!("/api/instruments/{key}/2");
+    let field = |r: &crate::common::Resp| {
+        let j = r.json();
+        (
+            r.status,
+            j["fields"][0]["field"].as_str().unwrap_or("").to_owned(),
+            j["fields"][0]["code"].as_str().unwrap_or("").to_owned(),
+        )
+    };
+    // Add: field errors named as the body's fields; then a good one.
+    let add = |component: &str, key: &str, text_id: &str, text_en: &str| {
+        let body =
+            json!({"component": component, "key": key, "text_id": text_id, "text_en": text_en});
+        let (c, at) = (&officer, at.clone());
+        async move { c.post_json(&format!("{at}/items"), &body).await }
+    };
+    let r = add("trust", "tr1", "a", "b").await;
+    assert_eq!(field(&r), (422, "key".into(), "instrument.duplicate_item".into()));
+    let r = add("nope", "tr5", "a", "b").await;
+    assert_eq!(field(&r), (422, "component".into(), "field.choice".into()));
+    let r = add(
+        "trust",
+        "tr5",
+        "Mitra menepati janji pembayaran.",
+        "Our partner keeps its payment promises.",
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let keys: Vec<String> = r.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["key"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(keys.iter().filter(|k| k.starts_with("tr")).count(), 5);
+    // Move and remove.
+    let r = officer.post_json(&format!("{at}/items/tr5/move"), &json!({"direction": "up"})).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(item_keys(&stored(&app, &key, 2).await, "tr"), ["tr1", "tr2", "tr3", "tr5", "tr4"]);
+    let r =
+        officer.post_json(&format!("{at}/items/tr5/move"), &json!({"direction": "sideways"})).await;
+    assert_eq!(field(&r), (422, "direction".into(), "field.choice".into()));
+    for k in ["jp2", "jp3", "jp4"] {
+        let r = officer
+            .send_json(reqwest::Method::DELETE, &format!("{at}/items/{k}"), &json!({}), true)
+            .await;
+        assert_eq!(r.status, 200, "{k}: {}", r.text);
+    }
+    let before = stored(&app, &key, 2).await;
+    let r = officer
+        .send_json(reqwest::Method::DELETE, &format!("{at}/items/jp1"), &json!({}), true)
+        .await;
+    assert_eq!(field(&r), (422, "item.jp1".into(), "instrument.last_item".into()));
+    let r = officer
+        .send_json(reqwest::Method::DELETE, &format!("{at}/items/zz9"), &json!({}), true)
+        .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(stored(&app, &key, 2).await, before, "nothing changed");
+    // Nobody else touches the items: 404, nothing written.
+    for email in ["x@test.example", "a@test.example", "admin@test.example"] {
+        let c = app.api_login(email).await;
+        let r = c
+            .post_json(
+                &format!("{at}/items"),
+                &json!({"component": "trust", "key": "tr9", "text_id": "a", "text_en": "b"}),
+            )
+            .await;
+        assert_eq!(r.status, 404, "{email} adds");
+        let r = c
+            .send_json(reqwest::Method::DELETE, &format!("{at}/items/tr1"), &json!({}), true)
+            .await;
+        assert_eq!(r.status, 404, "{email} removes");
+        let r = c.post_json(&format!("{at}/items/tr1/move"), &json!({"direction": "down"})).await;
+        assert_eq!(r.status, 404, "{email} moves");
+    }
+    assert_eq!(stored(&app, &key, 2).await, before, "nothing changed");
+
+    // Publish @2; a readiness assessment of UMKM A is answered on it.
+    let r = officer.post_json(&format!("{at}/publish"), &json!({})).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let v2 = stored(&app, &key, 2).await;
+    for (r, what) in [
+        (add("trust", "tr9", "a", "b").await, "add"),
+        (
+            officer
+                .send_json(reqwest::Method::DELETE, &format!("{at}/items/tr1"), &json!({}), true)
+                .await,
+            "remove",
+        ),
+        (
+            officer.post_json(&format!("{at}/items/tr1/move"), &json!({"direction": "down"})).await,
+            "move",
+        ),
+    ] {
+        assert_eq!(field(&r), (422, "status".into(), "instrument.immutable".into()), "{what}");
+    }
+    assert_eq!(stored(&app, &key, 2).await, v2, "published stays");
+    let a = app.api_login("a@test.example").await;
+    let r = a.post_json(&format!("/api/organisations/{}/readiness", w.umkm_a), &json!({})).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let first = r.json()["id"].as_i64().unwrap();
+    assert_eq!(r.json()["instrument_version"], 2);
+    let res = api_answer(&a, first, &v2, 4).await;
+    let components = |res: &serde_json::Value| -> Vec<(String, i64)> {
+        res["score"]["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["component"].as_str().unwrap().to_owned(), c["total"].as_i64().unwrap()))
+            .collect()
+    };
+    let before_scores = (components(&res), res["score"]["overall"]["index"].clone());
+    assert!(
+        before_scores.0.contains(&("joint_planning".to_owned(), 1))
+            && before_scores.0.contains(&("trust".to_owned(), 5))
+    );
+    // Version 3 with other items (jp2 back, tr5 gone) is published; the old assessment keeps @2.
+    let r = officer.post_json("/api/instruments/copy", &json!({"key": key, "version": 2})).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let at3 = format!("/api/instruments/{key}/3");
+    assert_eq!(
+        officer
+            .send_json(reqwest::Method::DELETE, &format!("{at3}/items/tr5"), &json!({}), true)
+            .await
+            .status,
+        200
+    );
+    let r = officer.post_json(&format!("{at3}/items"), &json!({"component": "joint_planning", "key": "jp2", "text_id": "Rencana bulanan.", "text_en": "Monthly plans."})).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(officer.post_json(&format!("{at3}/publish"), &json!({})).await.status, 200);
+    let again = a.get(&format!("/api/assessments/{first}")).await.json();
+    assert_eq!(again["assessment"]["instrument_version"], 2);
+    assert_eq!((components(&again), again["score"]["overall"]["index"].clone()), before_scores);
+    let r = a.post_json(&format!("/api/organisations/{}/readiness", w.umkm_a), &json!({})).await;
+    assert_eq!(r.json()["instrument_version"], 3, "a new assessment takes the new version");
+    app.stop().await;
+}

@@ -5,12 +5,14 @@ mod browser;
 mod coaching;
 mod common;
 mod forms;
+mod instrument_rule;
 mod instruments;
 mod partnership_assessment;
 mod platform;
 mod privacy;
 mod selection;
 mod selection_export;
+mod seven_point;
 
 use common::spawn;
 use serde_json::json;

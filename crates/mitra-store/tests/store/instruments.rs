@@ -81,5 +81,14 @@ async fn copy_edit_publish_and_published_is_immutable(db: Db) {
     let province = db.province_instrument("12").await.unwrap().map(|i| i.label());
     assert_eq!(province, Some(format!("{key}@2")));
     assert_eq!(db.province_instrument("31").await.unwrap(), None);
+    // So is the institution's latest published version; another institution has none.
+    let latest = db.latest_published_instrument(inst).await.unwrap().map(|i| i.label());
+    assert_eq!(latest, Some(format!("{key}@2")), "the draft @3 does not count");
+    assert_eq!(db.latest_published_instrument(other).await.unwrap(), None);
+    let mut third = next.clone();
+    third.publish();
+    db.save_instrument(&third, NOW + 5).await.unwrap();
+    let latest = db.latest_published_instrument(inst).await.unwrap().map(|i| i.label());
+    assert_eq!(latest, Some(format!("{key}@3")));
 }
 store_test!(copy_edit_publish_and_published_is_immutable);

@@ -1,14 +1,8 @@
 use super::*;
 
 fn small_spec() -> InstrumentSpec {
-    let item = |key: &str, component| Item {
-        key: key.into(),
-        component,
-        text_id: format!("teks {key}"),
-        text_en: format!("text {key}"),
-        reverse: false,
-        required: true,
-    };
+    let item =
+        |key: &str, component| Item { reverse: false, required: true, ..new_item(key, component) };
     InstrumentSpec {
         key: "kecil".into(),
         version: 1,
@@ -111,6 +105,85 @@ fn published_is_immutable_and_copies_are_new_versions() {
     copy.edit(|s| s.scale = LikertScale::SEVEN).unwrap();
     assert_eq!(i.scale(), LikertScale::FIVE, "the published source is untouched");
     assert_eq!(copy.scale(), LikertScale::SEVEN);
+}
+
+#[test]
+fn item_keys_are_checked() {
+    for ok in ["a", "jp1", "trust_5", "x".repeat(ITEM_KEY_MAX).as_str()] {
+        assert!(valid_item_key(ok), "{ok}");
+    }
+    let long = "x".repeat(ITEM_KEY_MAX + 1);
+    for bad in ["", "1a", "_a", "Jp1", "jp 1", "jp-1", "jp.1", "ké", long.as_str(), "nib", "notes"]
+    {
+        assert!(!valid_item_key(bad), "{bad}");
+    }
+    let mut spec = small_spec();
+    spec.items[0].key = "A1".into();
+    assert_eq!(Instrument::new(spec), Err(AssessmentError::InvalidItemKey { key: "A1".into() }));
+}
+
+fn new_item(key: &str, component: Component) -> Item {
+    Item {
+        key: key.into(),
+        component,
+        text_id: format!("teks {key}"),
+        text_en: format!("text {key}"),
+        reverse: true,
+        required: false,
+    }
+}
+
+fn keys(i: &Instrument) -> Vec<&str> {
+    i.items().iter().map(|it| it.key.as_str()).collect()
+}
+
+#[test]
+fn items_are_added_removed_and_moved_within_their_component() {
+    let mut i = Instrument::new(small_spec()).unwrap();
+    // A new item goes after the last item of its component.
+    i.add_item(new_item("a2", Component::Trust)).unwrap();
+    i.add_item(new_item("a3", Component::Trust)).unwrap();
+    assert_eq!(keys(&i), ["a1", "a2", "a3", "b1"]);
+    assert!(i.item("a2").unwrap().1.reverse);
+    // Refusals leave the draft as it was.
+    let before = i.clone();
+    assert_eq!(
+        i.add_item(new_item("b1", Component::Trust)),
+        Err(AssessmentError::DuplicateItem { key: "b1".into() })
+    );
+    assert_eq!(
+        i.add_item(new_item("Bad key", Component::Trust)),
+        Err(AssessmentError::InvalidItemKey { key: "Bad key".into() })
+    );
+    assert_eq!(
+        i.add_item(new_item("s1", Component::Scope)),
+        Err(AssessmentError::ItemWithoutWeight { item: "s1".into(), component: Component::Scope })
+    );
+    assert_eq!(
+        i.remove_item("b1"),
+        Err(AssessmentError::ComponentWithoutItems { component: Component::Commitment }),
+        "the last item of a component stays"
+    );
+    assert_eq!(i.remove_item("zz"), Err(AssessmentError::UnknownItem { key: "zz".into() }));
+    assert_eq!(i, before);
+    // Moves swap with the neighbour of the same component; at the ends nothing moves.
+    i.move_item("a3", ItemMove::Up).unwrap();
+    assert_eq!(keys(&i), ["a1", "a3", "a2", "b1"]);
+    i.move_item("a1", ItemMove::Up).unwrap();
+    i.move_item("a2", ItemMove::Down).unwrap();
+    i.move_item("b1", ItemMove::Up).unwrap();
+    assert_eq!(keys(&i), ["a1", "a3", "a2", "b1"], "no neighbour of the same component");
+    i.move_item("a1", ItemMove::Down).unwrap();
+    assert_eq!(keys(&i), ["a3", "a1", "a2", "b1"]);
+    i.remove_item("a1").unwrap();
+    assert_eq!(keys(&i), ["a3", "a2", "b1"]);
+    // A published instrument refuses all three.
+    i.publish();
+    let published = Err(AssessmentError::Published { key: "kecil".into(), version: 1 });
+    assert_eq!(i.add_item(new_item("a9", Component::Trust)), published);
+    assert_eq!(i.remove_item("a2"), published);
+    assert_eq!(i.move_item("a2", ItemMove::Up), published);
+    assert_eq!(keys(&i), ["a3", "a2", "b1"]);
 }
 
 #[test]
