@@ -182,6 +182,11 @@ pub(crate) fn wp_log_columns(matrix: &DecisionMatrix) -> Vec<f64> {
 /// winner at one weight, and the steepest of them is the one ranked first just beyond it.
 const CROSSING_TIE: f64 = 1e-12;
 
+/// Leads whose slope is within this fraction of the values' size are flat (rounding): two
+/// alternatives whose scores move in parallel never cross, and a noise-sized slope must not
+/// invent a crossing.
+const PARALLEL: f64 = 1e-12;
+
 /// Exact interval for criterion `j` when alternative i's score is Σₖ wₖ·v[i·n + k].
 ///
 /// Under proportional rescaling sᵢ(t) = Bᵢ + t·(vᵢⱼ − Bᵢ), with Bᵢ the rescaled weighted sum of
@@ -223,7 +228,9 @@ fn linear_interval(v: &[f64], w: &[f64], j: usize, winner: usize) -> WeightInter
         }
         let bi = base(row);
         let (d0, d1) = (bw - bi, slope_w - (row[j] - bi));
-        if d1 > 0.0 {
+        let flat = PARALLEL
+            * [rw[j], bw, row[j], bi].iter().fold(f64::MIN_POSITIVE, |m, x| m.max(x.abs()));
+        if d1 > flat {
             // Lead grows with t: the rival is ahead below the crossing. The rival with the
             // steepest slope at the latest crossing is the one first just below it.
             let c = -d0 / d1;
@@ -232,7 +239,7 @@ fn linear_interval(v: &[f64], w: &[f64], j: usize, winner: usize) -> WeightInter
             }) {
                 lower = Some((c, d1, i));
             }
-        } else if d1 < 0.0 {
+        } else if d1 < -flat {
             let c = -d0 / d1;
             if upper.is_none_or(|(uc, us, _)| {
                 c < uc - CROSSING_TIE || (c <= uc + CROSSING_TIE && d1 < us)

@@ -13,7 +13,10 @@
 //! Degenerate cases, where the formulas divide by zero: a constant criterion (f*ⱼ = f⁻ⱼ)
 //! separates no one and contributes a regret of 0; when every S is equal (S* = S⁻) the S term of
 //! Q is 0, and likewise the R term when every R is equal. So a matrix of constant columns ties
-//! every alternative at Q = 0.
+//! every alternative at Q = 0. "Equal" allows for rounding: a spread of S (or R) within 1e-12 of
+//! its size is treated as none, since dividing by it would turn the last bits of the sums into
+//! a difference of a whole unit of Q (two alternatives tied in exact arithmetic would otherwise be
+//! ranked by rounding noise, and a weight change too small to matter could swap them).
 //!
 //! The compromise solution (Opricovic & Tzeng 2004): with a₁, a₂ the first two alternatives by
 //! Q and DQ = 1/(m − 1), *acceptable advantage* (C1) holds when Q(a₂) − Q(a₁) ≥ DQ, and
@@ -46,6 +49,19 @@ pub struct VikorCompromise {
 /// Rounding allowance in the comparisons with DQ.
 const DQ_TOLERANCE: f64 = 1e-12;
 
+/// Spreads of S or R at most this fraction of their largest value are rounding, not a spread.
+const SPREAD_TOLERANCE: f64 = 1e-12;
+
+/// `share / (worst − best)`, or 0 when the spread is none or within rounding of none.
+fn q_factor(share: f64, best: f64, worst: f64) -> f64 {
+    let spread = worst - best;
+    if spread > SPREAD_TOLERANCE * best.abs().max(worst.abs()) {
+        share / spread
+    } else {
+        0.0
+    }
+}
+
 pub(crate) fn vikor(matrix: &DecisionMatrix, w: &[f64], v: f64, detail: bool) -> Outcome {
     let stats = ColumnStats::compute_needed(matrix, Need::BOUNDS);
     // Regret on j is cⱼ·(f*ⱼ − x) = −cⱼ·x + cⱼ·f*ⱼ.
@@ -71,8 +87,8 @@ pub(crate) fn vikor(matrix: &DecisionMatrix, w: &[f64], v: f64, detail: bool) ->
     let (mut s, r) = par::map_rows_2(matrix, regrets);
     let (s_best, s_worst) = par::min_max(&s);
     let (r_best, r_worst) = par::min_max(&r);
-    let s_factor = if s_worst > s_best { v / (s_worst - s_best) } else { 0.0 };
-    let r_factor = if r_worst > r_best { (1.0 - v) / (r_worst - r_best) } else { 0.0 };
+    let s_factor = q_factor(v, s_best, s_worst);
+    let r_factor = q_factor(1.0 - v, r_best, r_worst);
     let q = |s: f64, r: f64| s_factor * (s - s_best) + r_factor * (r - r_best);
     if !detail {
         par::zip_in_place(&mut s, &r, q);

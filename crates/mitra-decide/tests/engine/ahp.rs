@@ -335,7 +335,10 @@ proptest! {
             let Some(c) = &a.completion else { continue };
             let b = ahp(&c.completed, method, RandomIndex::default());
             assert_close(a.weights.as_slice(), b.weights.as_slice(), 1e-9);
-            assert_close(&[a.lambda_max, a.cr.unwrap()], &[b.lambda_max, b.cr.unwrap()], 1e-9);
+            // λmax (up to 14 or so for wildly inconsistent 8 × 8 forms) converges to a relative
+            // 1e-10 by power iteration: compare it, and the CR derived from it, relatively.
+            let rel = 1e-9 * a.lambda_max.abs().max(1.0);
+            assert_close(&[a.lambda_max, a.cr.unwrap()], &[b.lambda_max, b.cr.unwrap()], rel);
         }
     }
 }
