@@ -213,7 +213,8 @@ fn apply(instrument: &mut Instrument, draft: &InstrumentDraft) -> Result<(), Fie
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct NewItem {
-    /// Component key; one the instrument measures.
+    /// Component key: one the instrument measures, or the optional risk/reward sharing (its
+    /// first item adds it).
     pub component: String,
     /// The item key (see [`valid_item_key`]), unique in the instrument.
     pub key: String,
@@ -233,7 +234,7 @@ impl NewItem {
         let component = errors.take(
             &format!("{prefix}component"),
             Component::from_key(self.component.trim())
-                .filter(|c| instrument.components().contains(c))
+                .filter(|c| instrument.addable_components().contains(c))
                 .ok_or("field.choice"),
         );
         let key = self.key.trim();

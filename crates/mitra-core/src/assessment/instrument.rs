@@ -293,11 +293,24 @@ impl Instrument {
         Ok(())
     }
 
-    /// Adds `item` to a draft after the last item of its component. Refused (draft unchanged)
-    /// when published, when the key is invalid or taken, when a text is empty, or when the
-    /// instrument does not measure the item's component.
+    /// The components a new item may be given: those measured, and the optional risk/reward
+    /// sharing when it is not measured yet (its first item adds it).
+    pub fn addable_components(&self) -> Vec<Component> {
+        let measured = self.components();
+        let optional =
+            Component::ALL.iter().copied().filter(|c| c.is_optional() && !measured.contains(c));
+        measured.iter().copied().chain(optional).collect()
+    }
+
+    /// Adds `item` to a draft after the last item of its component. The first item of the
+    /// optional risk/reward sharing adds that component, with weight 1 (editable). Refused
+    /// (draft unchanged) when published, when the key is invalid or taken, when a text is
+    /// empty, or when the item's component is a core one the instrument does not measure.
     pub fn add_item(&mut self, item: Item) -> Result<(), AssessmentError> {
         self.edit(|spec| {
+            if item.component.is_optional() {
+                spec.component_weights.entry(item.component).or_insert(1.0);
+            }
             let at = spec
                 .items
                 .iter()
@@ -307,15 +320,23 @@ impl Instrument {
         })
     }
 
-    /// Removes the item `key` from a draft. The last item of a component cannot go
-    /// ([`AssessmentError::ComponentWithoutItems`]: every measured component keeps an item), an
-    /// unknown key is [`AssessmentError::UnknownItem`]; a published instrument refuses.
+    /// Removes the item `key` from a draft. The last item of a core component cannot go
+    /// ([`AssessmentError::ComponentWithoutItems`]: every measured core component keeps an item);
+    /// the last item of the optional risk/reward sharing takes the component with it. An unknown
+    /// key is [`AssessmentError::UnknownItem`]; a published instrument refuses.
     pub fn remove_item(&mut self, key: &str) -> Result<(), AssessmentError> {
         self.check_draft()?;
-        if self.item(key).is_none() {
+        let Some((_, item)) = self.item(key) else {
             return Err(AssessmentError::UnknownItem { key: key.to_owned() });
-        }
-        self.edit(|spec| spec.items.retain(|it| it.key != key))
+        };
+        let component = item.component;
+        let drops_component = component.is_optional() && self.item_indices(component).len() == 1;
+        self.edit(|spec| {
+            spec.items.retain(|it| it.key != key);
+            if drops_component {
+                spec.component_weights.remove(&component);
+            }
+        })
     }
 
     /// Moves the item `key` of a draft one place up or down among the items of its component

@@ -145,6 +145,12 @@ struct Group {
     items: Vec<ItemRow>,
 }
 
+/// A component a new item may go to.
+struct Choice {
+    key: &'static str,
+    name: String,
+}
+
 #[derive(Template)]
 #[template(path = "instrument_edit.html")]
 struct EditPage {
@@ -157,6 +163,8 @@ struct EditPage {
     title_en: String,
     scale: String,
     groups: Vec<Group>,
+    /// The components a new item may go to: the measured ones and the optional one.
+    choices: Vec<Choice>,
     new: NewItem,
     errors: FieldErrors,
 }
@@ -208,6 +216,11 @@ fn edit_page(
         title_en: d.title_en,
         scale: d.scale,
         groups,
+        choices: i
+            .addable_components()
+            .into_iter()
+            .map(|c| Choice { key: c.key(), name: pick(page.lang, c.name()).to_owned() })
+            .collect(),
         new,
         errors,
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use mitra_core::assessment::instrument_store::InstrumentStore;
 use mitra_core::assessment::store::{AssessmentKind, AssessmentStore, NewAssessment};
-use mitra_core::assessment::{Instrument, InstrumentStatus};
+use mitra_core::assessment::{Component, Instrument, InstrumentStatus};
 use mitra_core::Store;
 use serde_json::json;
 
@@ -343,7 +343,7 @@ async fn items_are_added_removed_and_moved_on_the_page() {
     for (component, bad_key, message) in [
         ("trust", "jp2", "Kode butir ini sudah dipakai"),
         ("trust", "nib", "Kode butir hanya boleh"),
-        ("risk_reward_sharing", "rr1", "id=\"new.component-error\""),
+        ("nope", "rr1", "id=\"new.component-error\""),
     ] {
         let r = post(&o, &path, &csrf, item(component, bad_key, "Lima", "Five", false)).await;
         assert_eq!(r.status, 422, "{bad_key}");
@@ -426,6 +426,18 @@ async fn items_are_added_removed_and_moved_on_the_page() {
     app.stop().await;
 }
 
+/// The officer of the test institution, logged in over the API, with a draft copy of the
+/// starting instrument: (client, the institution's instrument key, the draft's API path).
+async fn officer_copy(app: &TestApp) -> (Client, String, String) {
+    let key = format!("institution-{}", app.world.institution);
+    let officer = app.api_login("officer@test.example").await;
+    let r =
+        officer.post_json("/api/instruments/copy", &json!({"key": "starting", "version": 1})).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let at = format!("/api/instruments/{key}/2");
+    (officer, key, at)
+}
+
 async fn api_answer(c: &Client, id: i64, i: &Instrument, value: i64) -> serde_json::Value {
     let answers: serde_json::Map<String, serde_json::Value> =
         i.items().iter().map(|it| (it.key.clone(), json!(value))).collect();
@@ -439,12 +451,7 @@ async fn api_answer(c: &Client, id: i64, i: &Instrument, value: i64) -> serde_js
 async fn items_through_the_api_and_old_assessments_keep_their_version() {
     let app = spawn().await;
     let w = &app.world;
-    let key = format!("institution-{}", w.institution);
-    let officer = app.api_login("officer@test.example").await;
-    let r =
-        officer.post_json("/api/instruments/copy", &json!({"key": "starting", "version": 1})).await;
-    assert_eq!(r.status, 201, "{}", r.text);
-    let at = format!("/api/instruments/{key}/2");
+    let (officer, key, at) = officer_copy(&app).await;
     let field = |r: &crate::common::Resp| {
         let j = r.json();
         (
@@ -579,5 +586,70 @@ async fn items_through_the_api_and_old_assessments_keep_their_version() {
     assert_eq!((components(&again), again["score"]["overall"]["index"].clone()), before_scores);
     let r = a.post_json(&format!("/api/organisations/{}/readiness", w.umkm_a), &json!({})).await;
     assert_eq!(r.json()["instrument_version"], 3, "a new assessment takes the new version");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_institution_adds_the_optional_risk_reward_component() {
+    // The starting instrument measures the eight components; an institution's copy adds the
+    // optional ninth through its first item, an UMKM answers it, and every page shows it.
+    let app = spawn().await;
+    let w = &app.world;
+    let (officer, key, at) = officer_copy(&app).await;
+    // The page offers it for a new item; a core component the copy lacks is never offered.
+    let page = officer.get(&format!("/instruments/{key}/2")).await.text;
+    assert!(page.contains("<option value=\"risk_reward_sharing\""), "offered on the page");
+    let item = |k: &str, id: &str, en: &str| json!({"component": "risk_reward_sharing", "key": k, "text_id": id, "text_en": en});
+    for (k, id, en) in [
+        (
+            "rr1",
+            "Kerugian karena gagal panen ditanggung bersama.",
+            "Losses from crop failure are shared.",
+        ),
+        (
+            "rr2",
+            "Keuntungan dari harga tinggi dibagi adil.",
+            "Gains from high prices are shared fairly.",
+        ),
+    ] {
+        let r = officer.post_json(&format!("{at}/items"), &item(k, id, en)).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+    }
+    let v = stored(&app, &key, 2).await;
+    assert_eq!(v.components().len(), 9);
+    assert_eq!(v.weights().get(&Component::RiskRewardSharing), Some(&1.0));
+    // Its last item takes it away again; added back, it is published.
+    for k in ["rr1", "rr2"] {
+        let r = officer
+            .send_json(reqwest::Method::DELETE, &format!("{at}/items/{k}"), &json!({}), true)
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    assert_eq!(stored(&app, &key, 2).await.components().len(), 8);
+    let r = officer
+        .post_json(&format!("{at}/items"), &item("rr1", "Risiko dibagi.", "Risks are shared."))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(officer.post_json(&format!("{at}/publish"), &json!({})).await.status, 200);
+    let v2 = stored(&app, &key, 2).await;
+
+    // UMKM A answers it: the component is scored and shown (Indonesian) on the results page.
+    let a = app.api_login("a@test.example").await;
+    let r = a.post_json(&format!("/api/organisations/{}/readiness", w.umkm_a), &json!({})).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json()["instrument_version"], 2);
+    let id = r.json()["id"].as_i64().unwrap();
+    let res = api_answer(&a, id, &v2, 4).await;
+    let rr = res["score"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == "risk_reward_sharing")
+        .cloned()
+        .unwrap_or_else(|| panic!("scored: {res}"));
+    assert_eq!(rr["total"], 1);
+    let html = a.get(&format!("/assessments/{id}")).await;
+    assert_eq!(html.status, 200);
+    assert!(html.text.contains("berbagi risiko dan keuntungan"), "named on the results page");
     app.stop().await;
 }

@@ -187,6 +187,28 @@ fn items_are_added_removed_and_moved_within_their_component() {
 }
 
 #[test]
+fn the_optional_risk_reward_component_comes_and_goes_with_its_items() {
+    let mut i = Instrument::new(small_spec()).unwrap();
+    let rr = Component::RiskRewardSharing;
+    assert!(!i.components().contains(&rr));
+    assert!(i.addable_components().contains(&rr));
+    assert!(!i.addable_components().contains(&Component::Scope), "core components are not added");
+    i.add_item(new_item("rr1", rr)).unwrap();
+    i.add_item(new_item("rr2", rr)).unwrap();
+    assert_eq!(i.components().last(), Some(&rr));
+    assert_eq!(i.weights().get(&rr), Some(&1.0), "its first item adds it with weight 1");
+    assert_eq!(i.addable_components(), i.components(), "nothing more to add");
+    i.remove_item("rr1").unwrap();
+    assert_eq!(i.weights().get(&rr), Some(&1.0), "still measured by rr2");
+    i.remove_item("rr2").unwrap();
+    assert!(
+        !i.components().contains(&rr) && !i.weights().contains_key(&rr),
+        "gone with its last item"
+    );
+    assert_eq!(i, Instrument::new(small_spec()).unwrap());
+}
+
+#[test]
 fn stored_instruments_are_validated_on_load() {
     let i = Instrument::starting();
     let json = serde_json::to_string(&i).unwrap();
