@@ -8,7 +8,9 @@ use crate::survey_input::{
     match_columns, parse_rows, read_grid, read_mapping, BadAnswer, Respondent,
 };
 use mitra_core::assessment::reliability::{self, Reliability, ALPHA_THRESHOLD};
-use mitra_core::assessment::{score, AssessmentScore, Component, Instrument, LikertScale};
+use mitra_core::assessment::{
+    score, AssessmentScore, Component, Instrument, InstrumentStatus, LikertScale,
+};
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -71,9 +73,15 @@ struct ScoreArgs {
     /// Sheet of a spreadsheet (default: the first).
     #[arg(long)]
     sheet: Option<String>,
-    /// Instrument: `starting` (Mitra's starting instrument, 32 items, 8 components).
+    /// Instrument: `starting` (Mitra's starting instrument, 32 items, 8 components) or a
+    /// published version stored in the database, KEY@VERSION (e.g. `institution-7@2`; see the
+    /// /instruments page). Drafts are refused.
     #[arg(long, default_value = "starting")]
     instrument: String,
+    /// Database holding the stored instrument (only read, for --instrument KEY@VERSION):
+    /// sqlite:PATH or postgres://…
+    #[arg(long, env = "MITRA_DATABASE_URL", default_value = mitra_store::DEFAULT_DATABASE_URL)]
+    database_url: String,
     /// CSV of `column_header,item_key` lines that map the file's columns to items.
     #[arg(long)]
     mapping: Option<PathBuf>,
@@ -229,19 +237,42 @@ async fn import_on(
     import(db, &req, lang).await.map_err(failed)
 }
 
-fn instrument(args: &ScoreArgs, lang: Lang) -> Result<Instrument, CliError> {
-    if args.instrument.trim() != "starting" {
-        return Err(CliError::BadOption {
-            option: "--instrument",
-            value: args.instrument.clone(),
-            expected: tr!(
-                lang,
-                "untuk sekarang hanya 'starting' (instrumen awal Mitra)",
-                "only 'starting' (Mitra's starting instrument) for now"
-            ),
-        });
-    }
+/// The instrument `--instrument` names: the built-in starting one, or a published version
+/// read from the database.
+fn named_instrument(args: &ScoreArgs, lang: Lang) -> Result<Instrument, CliError> {
+    let label = args.instrument.trim();
     let starting = Instrument::starting();
+    if label == "starting" || label == starting.label() {
+        return Ok(starting);
+    }
+    let refused = || {
+        CliError::BadOption {
+        option: "--instrument",
+        value: args.instrument.clone(),
+        expected: tr!(
+            lang,
+            "pilih starting atau versi terbitan yang tersimpan di basis data (KUNCI@VERSI, lihat halaman /instruments)",
+            "choose starting or a published version stored in the database (KEY@VERSION, see the /instruments page)"
+        ),
+    }
+    };
+    let (key, version) = label.rsplit_once('@').ok_or_else(refused)?;
+    let version: u32 = version.parse().map_err(|_| refused())?;
+    let stored = crate::serve::runtime().map_err(CliError::Runtime)?.block_on(async {
+        use mitra_core::assessment::instrument_store::InstrumentStore;
+        let db = crate::serve::open(&args.database_url).await.map_err(CliError::Runtime)?;
+        let found = db.instrument(key, version).await;
+        db.close().await;
+        found.map_err(|e| CliError::Runtime(anyhow::anyhow!("{e}")))
+    })?;
+    match stored {
+        Some(s) if s.instrument.status() == InstrumentStatus::Published => Ok(s.instrument),
+        _ => Err(refused()),
+    }
+}
+
+fn instrument(args: &ScoreArgs, lang: Lang) -> Result<Instrument, CliError> {
+    let starting = named_instrument(args, lang)?;
     let Some(points) = args.scale else { return Ok(starting) };
     let bad_scale = || CliError::BadOption {
         option: "--scale",

@@ -590,3 +590,57 @@ fn import_on_a_stored_seven_point_instrument() {
     assert!(s.components.iter().all(|c| c.mean() == Some(4.5)));
     assert!(s.components.iter().all(|c| (c.index().unwrap() - 350.0 / 6.0).abs() < 1e-12));
 }
+
+#[test]
+fn score_on_a_stored_published_instrument() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, inst, _) = database(dir.path());
+    let other = stored_instruments(&url, inst);
+    let own = format!("institution-{inst}@2");
+    fs::write(
+        dir.path().join("s.csv"),
+        survey(&[("A", answers(["7", "6", "1", "4"])), ("B", answers(["2", "2", "3", "3"]))]),
+    )
+    .unwrap();
+    let run = |label: &str| {
+        mitra(
+            dir.path(),
+            &[
+                "assess",
+                "score",
+                "s.csv",
+                "--instrument",
+                label,
+                "--database-url",
+                &url,
+                "--format",
+                "csv",
+            ],
+        )
+    };
+    // The published 7-point version read from the database: a 7 is an answer, the numbers are
+    // those of the built-in starting items on 1–7.
+    let stored = run(&own);
+    assert!(stored.status.success(), "{}", stderr(&stored));
+    let f: Vec<String> =
+        stdout(&stored).lines().nth(1).unwrap().split(',').map(str::to_owned).collect();
+    assert_eq!(&f[..3], ["A", "2", "4.5"]);
+    assert!((f[3].parse::<f64>().unwrap() - 350.0 / 6.0).abs() < 1e-12);
+    let same = mitra(dir.path(), &["assess", "score", "s.csv", "--scale", "7", "--format", "csv"]);
+    assert_eq!(stdout(&stored), stdout(&same));
+    // The starting one by name, still 1–5: the 7 is refused.
+    assert_eq!(run("starting@1").status.code(), Some(2));
+    // A draft and an unknown version are refused, named; another institution's published one
+    // is a published instrument too (the CLI reads the database it is given).
+    for refused in [format!("institution-{inst}@3"), format!("institution-{inst}@9"), "x@y".into()]
+    {
+        let o = run(&refused);
+        assert_eq!(o.status.code(), Some(2), "{refused}");
+        assert!(
+            stderr(&o).contains(&format!("--instrument: '{refused}' tidak dapat digunakan")),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert!(run(&other).status.success());
+}
