@@ -32,7 +32,7 @@ pub(crate) async fn register(
     now: i64,
 ) -> Result<(i64, i64), StoreError> {
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         let org_id = insert_org_in_tx!(&mut tx, org, now)?;
         let user_id: i64 = sqlx::query_scalar(INSERT_ACCOUNT)
             .bind(a.email.as_str())

@@ -317,7 +317,7 @@ async fn save(
     now: i64,
 ) -> Result<AssessmentRecord, StoreError> {
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         // Only a draft changes; the status condition makes a submitted one (or one submitted
         // by a concurrent request) refuse instead of being overwritten.
         let changed = sqlx::query(

@@ -83,7 +83,7 @@ impl BulkInserter {
         let first = self.next_id;
         let stmts = statements(orgs, first, now, self.db.backend());
         on_pool!(self.db, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             for s in &stmts {
                 bind_values!(sqlx::query(&s.text), &s.values).execute(&mut *tx).await.map_err(map_err)?;
             }

@@ -252,7 +252,7 @@ impl CoachingStore for Db {
 
     async fn add_actions(&self, actions: &[NewAction], now: i64) -> Result<Vec<i64>, StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             let mut ids = Vec::with_capacity(actions.len());
             for n in actions {
                 let a = &n.action;
@@ -524,7 +524,7 @@ impl CoachingStore for Db {
         now: i64,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             sqlx::query("DELETE FROM target_profile WHERE institution_id = $1")
                 .bind(institution_id)
                 .execute(&mut *tx)
@@ -646,7 +646,7 @@ impl CoachingStore for Db {
 
     async fn import_survey(&self, import: &SurveyImport, now: i64) -> Result<i64, StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             let import_id: i64 = sqlx::query_scalar(
                 "INSERT INTO survey_import (institution_id, kind, file_name, instrument_key,
                     instrument_version, rejected_rows, imported_by, imported_at)
@@ -817,7 +817,7 @@ async fn replace_side(
     now: i64,
 ) -> Result<(), StoreError> {
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         sqlx::query("DELETE FROM lambert_rating WHERE partnership_id = $1 AND side = $2")
             .bind(partnership_id)
             .bind(side.key())

@@ -165,7 +165,7 @@ impl Db {
 
     async fn load_regions(&self) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             for p in provinces() {
                 sqlx::query(
                     "INSERT INTO province (province_code, name) VALUES ($1, $2)
@@ -228,6 +228,32 @@ pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
 }
 
 /// The one mapping of sqlx errors to the core's [`StoreError`].
+/// How a backend starts a transaction that may write.
+pub(crate) trait WriteTransaction: sqlx::Database {
+    /// The statement that begins it.
+    const BEGIN: &'static str;
+}
+
+impl WriteTransaction for sqlx::Sqlite {
+    /// SQLite's default (deferred) transaction that reads before it writes cannot take the
+    /// write lock when another connection committed in between: it fails at once with
+    /// `SQLITE_BUSY` ("database is locked"), whatever the busy timeout. `IMMEDIATE` takes the
+    /// write lock first, waiting for it within the busy timeout.
+    const BEGIN: &'static str = "BEGIN IMMEDIATE";
+}
+
+impl WriteTransaction for sqlx::Postgres {
+    const BEGIN: &'static str = "BEGIN";
+}
+
+/// Begins a transaction that may write (see [`WriteTransaction`]); every transaction of the
+/// store starts here.
+pub(crate) async fn begin<DB: WriteTransaction>(
+    pool: &sqlx::Pool<DB>,
+) -> Result<sqlx::Transaction<'static, DB>, StoreError> {
+    pool.begin_with(DB::BEGIN).await.map_err(map_err)
+}
+
 pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::RowNotFound => StoreError::NotFound,
@@ -488,6 +514,48 @@ impl mitra_core::Store for Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A transaction that reads, lets another connection commit a write, then writes: begun
+    /// the default (deferred) way it fails with "database is locked" at once; begun by
+    /// [`begin`] it holds the write lock, the other write waits, and both succeed.
+    #[tokio::test]
+    async fn sqlite_transactions_that_read_then_write_are_not_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("t.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        let Pool::Sqlite(pool) = &db.pool else { unreachable!("a SQLite URL") };
+        sqlx::query("CREATE TABLE counter (n INTEGER NOT NULL)").execute(pool).await.unwrap();
+        sqlx::query("INSERT INTO counter VALUES (0)").execute(pool).await.unwrap();
+        let bump = "UPDATE counter SET n = n + 1";
+        for immediate in [false, true] {
+            let mut tx =
+                if immediate { begin(pool).await.unwrap() } else { pool.begin().await.unwrap() };
+            let _: i64 =
+                sqlx::query_scalar("SELECT n FROM counter").fetch_one(&mut *tx).await.unwrap();
+            let other = tokio::spawn({
+                let pool = pool.clone();
+                async move { sqlx::query(bump).execute(&pool).await.map(|_| ()) }
+            });
+            if immediate {
+                // The other write waits for the lock this transaction holds …
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                assert!(!other.is_finished(), "the other write waits");
+                sqlx::query(bump).execute(&mut *tx).await.unwrap();
+                tx.commit().await.unwrap();
+                // … and goes through once it is released.
+                other.await.unwrap().unwrap();
+            } else {
+                // The other write commits at once (a deferred reader holds no write lock) …
+                other.await.unwrap().unwrap();
+                // … and this transaction's write can no longer take the lock.
+                let e = sqlx::query(bump).execute(&mut *tx).await.expect_err("refused");
+                assert!(e.to_string().contains("locked"), "{e}");
+            }
+        }
+        let n: i64 = sqlx::query_scalar("SELECT n FROM counter").fetch_one(pool).await.unwrap();
+        assert_eq!(n, 3, "one write lost (deferred), then both applied");
+        db.close().await;
+    }
 
     #[test]
     fn schemes() {

@@ -96,7 +96,7 @@ pub(crate) use insert_org_in_tx;
 
 pub(crate) async fn create(db: &Db, org: &NewOrganisation, now: i64) -> Result<i64, StoreError> {
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         let id = insert_org_in_tx!(&mut tx, org, now)?;
         tx.commit().await.map_err(map_err)?;
         Ok(id)
@@ -129,7 +129,7 @@ pub(crate) async fn update(
     let pid = sql.arg(id);
     sql.push(&format!(" WHERE organisation_id = {pid}"));
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         // Take the write lock first (PostgreSQL: the row; SQLite: the database), so the old
         // values read next are the ones this update replaces.
         let locked = sqlx::query(
@@ -491,7 +491,7 @@ pub(crate) async fn add_certificate(
 ) -> Result<i64, StoreError> {
     let changes = certificate_changes(c);
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO certificate (organisation_id, kind, number, issued_on, expires_on)
              VALUES ($1, $2, $3, $4, $5) RETURNING certificate_id",

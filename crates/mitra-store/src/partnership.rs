@@ -101,7 +101,7 @@ pub(crate) async fn create(
     now: i64,
 ) -> Result<i64, StoreError> {
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         let id = insert_partnership!(&mut tx, p, actor, today, now)?;
         tx.commit().await.map_err(map_err)?;
         Ok(id)
@@ -287,7 +287,7 @@ pub(crate) async fn change_status(
     now: i64,
 ) -> Result<(), StoreError> {
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         // The write comes first so that SQLite takes its write lock at once (a read-then-write
         // transaction could fail with SQLITE_BUSY instead of waiting).
         let done = sqlx::query(
@@ -340,7 +340,7 @@ pub(crate) async fn set_consent(
     now: i64,
 ) -> Result<(), StoreError> {
     on_pool!(db, pool => {
-        let mut tx = pool.begin().await.map_err(map_err)?;
+        let mut tx = crate::begin(pool).await?;
         let done = sqlx::query(
             "UPDATE partnership SET institution_consent = $1, version = version + 1, updated_at = $2
              WHERE partnership_id = $3",

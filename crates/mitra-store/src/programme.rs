@@ -121,7 +121,7 @@ impl ProgrammeStore for Db {
         now: i64,
     ) -> Result<i64, StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO programme (institution_id, name, description, start_on, end_on, status,
                                         created_at, updated_at)
@@ -150,7 +150,7 @@ impl ProgrammeStore for Db {
         now: i64,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             let done = sqlx::query(
                 "UPDATE programme SET name = $1, description = $2, start_on = $3, end_on = $4,
                         status = $5, updated_at = $6

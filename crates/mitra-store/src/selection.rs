@@ -275,7 +275,7 @@ impl SelectionStore for Db {
         now: i64,
     ) -> Result<i64, StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO sourcing_event (buyer_id, revision, title, product, quantity, unit,
                     period_start, period_end, regency, pattern, method, weight_mode, status,
@@ -348,7 +348,7 @@ impl SelectionStore for Db {
 
     async fn update_event(&self, id: i64, event: &NewEvent, now: i64) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, id);
             sqlx::query(
                 "UPDATE sourcing_event SET title = $2, product = $3, quantity = $4, unit = $5,
@@ -405,7 +405,7 @@ impl SelectionStore for Db {
         now: i64,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, event_id);
             sqlx::query("UPDATE sourcing_event SET weight_mode = $2, updated_at = $3 WHERE event_id = $1")
                 .bind(event_id)
@@ -477,7 +477,7 @@ impl SelectionStore for Db {
         let l = q.arg(i64::try_from(limit).unwrap_or(i64::MAX));
         q.push(&format!(" ORDER BY o.organisation_id LIMIT {l}"));
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, event_id);
             let done = bind_values!(sqlx::query(&q.text), &q.values)
                 .execute(&mut *tx)
@@ -495,7 +495,7 @@ impl SelectionStore for Db {
         origin: CandidateOrigin,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, event_id);
             let done = sqlx::query(
                 "INSERT INTO sourcing_candidate (event_id, organisation_id, origin, response)
@@ -593,7 +593,7 @@ impl SelectionStore for Db {
         shared: Option<(i64, &[(String, CriterionValue)])>,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, event_id);
             let current: String = sqlx::query_scalar(
                 "SELECT criterion_values FROM sourcing_candidate
@@ -648,7 +648,7 @@ impl SelectionStore for Db {
             by_org.entry(*org).or_default().push((k, *v));
         }
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, event_id);
             for (org, list) in &by_org {
                 let current: String = sqlx::query_scalar(
@@ -689,7 +689,7 @@ impl SelectionStore for Db {
         excluded: bool,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, event_id);
             for chunk in organisation_ids.chunks(500) {
                 let mut q = Sql::new("UPDATE sourcing_candidate SET excluded = ");
@@ -735,7 +735,7 @@ impl SelectionStore for Db {
 
     async fn set_judgments(&self, event_id: i64, j: &Judgments) -> Result<(), StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             touch_open!(tx, event_id);
             sqlx::query("DELETE FROM sourcing_judgment WHERE event_id = $1 AND evaluator_id = $2")
                 .bind(event_id)
@@ -769,7 +769,7 @@ impl SelectionStore for Db {
         today: Date,
     ) -> Result<Vec<i64>, StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             let done = sqlx::query(
                 "UPDATE sourcing_event SET status = 'decided', version = version + 1,
                     decided_by = $3, decided_at = $4, decision_reason = $5, snapshot = $6,
@@ -821,7 +821,7 @@ impl SelectionStore for Db {
 
     async fn reopen(&self, event_id: i64, created_by: i64, now: i64) -> Result<i64, StoreError> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await.map_err(map_err)?;
+            let mut tx = crate::begin(pool).await?;
             let done = sqlx::query(
                 "UPDATE sourcing_event SET status = 'superseded', version = version + 1
                  WHERE event_id = $1 AND status = 'decided'",
