@@ -368,6 +368,14 @@ pub(crate) fn render<T: Template>(page: &PageCtx, template: &T, status: StatusCo
     }
 }
 
+/// A form's page shown again with its field errors (422), or the error page if it cannot be.
+pub(crate) fn render_invalid<T: Template>(page: &PageCtx, again: Result<T, AppError>) -> Response {
+    match again {
+        Ok(t) => render(page, &t, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => error_page(page, e),
+    }
+}
+
 /// The page for an error: a redirect to the login page for visitors who are not signed in, the
 /// error template otherwise.
 pub(crate) fn error_page(page: &PageCtx, err: AppError) -> Response {

@@ -23,7 +23,7 @@ use mitra_core::selection::{
 use mitra_core::store::Page;
 use serde::Deserialize;
 
-use super::{error_page, render, see_other, Opt, PageCtx};
+use super::{error_page, render, render_invalid, see_other, Opt, PageCtx};
 use crate::auth::Ctx;
 use crate::chart;
 use crate::error::AppError;
@@ -297,9 +297,10 @@ where
     .await;
     match result {
         Ok(done) => see_other(&format!("/selections/{raw}"), done),
-        Err(AppError::Validation(errors)) => {
-            match workspace_page(state, ctx, &page, raw, &PageQuery::default(), errors).await {
-                Ok(mut t) => {
+        Err(AppError::Validation(errors)) => render_invalid(
+            &page,
+            workspace_page(state, ctx, &page, raw, &PageQuery::default(), errors).await.map(
+                |mut t| {
                     t.filter = CandidateFilterDraft {
                         sector: field(f, "sector").into(),
                         regency: field(f, "regency").into(),
@@ -308,11 +309,10 @@ where
                         product: field(f, "product").into(),
                         min_readiness: field(f, "min_readiness").into(),
                     };
-                    render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY)
-                }
-                Err(e) => error_page(&page, e),
-            }
-        }
+                    t
+                },
+            ),
+        ),
         Err(e) => error_page(&page, e),
     }
 }
@@ -498,12 +498,10 @@ async fn values(
         Ok(_) => {
             see_other(&format!("/selections/{raw}/values?page={number}"), "selection.values_saved")
         }
-        Err(AppError::Validation(errors)) => {
-            match values_page(&state, &ctx, &page, &raw, number, &cells, errors).await {
-                Ok(t) => render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY),
-                Err(e) => error_page(&page, e),
-            }
-        }
+        Err(AppError::Validation(errors)) => render_invalid(
+            &page,
+            values_page(&state, &ctx, &page, &raw, number, &cells, errors).await,
+        ),
         Err(e) => error_page(&page, e),
     }
 }
@@ -628,10 +626,7 @@ async fn criteria(
     match result {
         Ok(()) => see_other(&format!("/selections/{raw}/criteria"), "selection.criteria_saved"),
         Err(AppError::Validation(errors)) => {
-            match criteria_page(&state, &ctx, &page, &raw, Some(&f), errors).await {
-                Ok(t) => render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY),
-                Err(e) => error_page(&page, e),
-            }
+            render_invalid(&page, criteria_page(&state, &ctx, &page, &raw, Some(&f), errors).await)
         }
         Err(e) => error_page(&page, e),
     }
@@ -657,15 +652,13 @@ async fn custom(
     .await;
     match result {
         Ok(()) => see_other(&format!("/selections/{raw}/criteria"), "selection.criterion_added"),
-        Err(AppError::Validation(errors)) => {
-            match criteria_page(&state, &ctx, &page, &raw, None, errors).await {
-                Ok(mut t) => {
-                    t.custom = draft;
-                    render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY)
-                }
-                Err(e) => error_page(&page, e),
-            }
-        }
+        Err(AppError::Validation(errors)) => render_invalid(
+            &page,
+            criteria_page(&state, &ctx, &page, &raw, None, errors).await.map(|mut t| {
+                t.custom = draft;
+                t
+            }),
+        ),
         Err(e) => error_page(&page, e),
     }
 }
@@ -841,10 +834,7 @@ async fn ahp(
     match result {
         Ok(()) => see_other(&format!("/selections/{raw}/ahp"), "selection.judgments_saved"),
         Err(AppError::Validation(errors)) => {
-            match ahp_page(&state, &ctx, &page, &raw, Some(&typed), errors).await {
-                Ok(t) => render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY),
-                Err(e) => error_page(&page, e),
-            }
+            render_invalid(&page, ahp_page(&state, &ctx, &page, &raw, Some(&typed), errors).await)
         }
         Err(e) => error_page(&page, e),
     }
@@ -995,17 +985,15 @@ async fn decide(
     .await;
     match result {
         Ok(_) => see_other(&format!("/selections/{raw}/results"), "selection.decided"),
-        Err(AppError::Validation(errors)) => {
-            match results_page(&state, &ctx, &page, &raw, 1, false).await {
-                Ok(mut t) => {
-                    t.errors = errors;
-                    t.awards = draft.awards;
-                    t.reason = draft.reason;
-                    render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY)
-                }
-                Err(e) => error_page(&page, e),
-            }
-        }
+        Err(AppError::Validation(errors)) => render_invalid(
+            &page,
+            results_page(&state, &ctx, &page, &raw, 1, false).await.map(|mut t| {
+                t.errors = errors;
+                t.awards = draft.awards;
+                t.reason = draft.reason;
+                t
+            }),
+        ),
         Err(e) => error_page(&page, e),
     }
 }
@@ -1159,14 +1147,14 @@ async fn respond(
     .await;
     match result {
         Ok(()) => see_other(&format!("/selections/{raw}/mine"), "selection.response_saved"),
-        Err(AppError::Validation(errors)) => match mine_page(&state, &ctx, &page, &raw).await {
-            Ok(mut t) => {
+        Err(AppError::Validation(errors)) => render_invalid(
+            &page,
+            mine_page(&state, &ctx, &page, &raw).await.map(|mut t| {
                 t.form = draft;
                 t.errors = errors;
-                render(&page, &t, StatusCode::UNPROCESSABLE_ENTITY)
-            }
-            Err(e) => error_page(&page, e),
-        },
+                t
+            }),
+        ),
         Err(e) => error_page(&page, e),
     }
 }
