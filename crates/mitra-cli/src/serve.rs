@@ -31,9 +31,17 @@ pub struct ServeArgs {
     /// Jumlah UMKM demo / number of generated UMKM when seeding the demo.
     #[arg(long, env = "MITRA_DEMO_UMKM", default_value_t = DEFAULT_DEMO_UMKM)]
     pub demo_umkm: u64,
-    /// Cookie Secure (di balik HTTPS) / mark cookies Secure (when served over HTTPS).
+    /// Selalu cookie Secure (HTTPS lewat proksi yang tidak tercantum di --trusted-proxy) / always
+    /// mark cookies Secure; behind a trusted proxy they follow its X-Forwarded-Proto anyway.
     #[arg(long, env = "MITRA_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Koneksi terbuka paling banyak / most open connections, from everyone together.
+    #[arg(long, env = "MITRA_MAX_CONNECTIONS", default_value_t = mitra_server::ConnectionLimits::default().max_connections)]
+    pub max_connections: usize,
+    /// Koneksi terbuka paling banyak per alamat klien / most open connections per client address
+    /// (trusted proxies excepted).
+    #[arg(long, env = "MITRA_MAX_CONNECTIONS_PER_CLIENT", default_value_t = mitra_server::ConnectionLimits::default().max_per_client)]
+    pub max_connections_per_client: usize,
     /// Masa berlaku sesi (jam) / session lifetime in hours.
     #[arg(long, env = "MITRA_SESSION_HOURS", default_value_t = 12)]
     pub session_hours: i64,
@@ -88,7 +96,10 @@ pub(crate) async fn open(url: &str) -> anyhow::Result<Db> {
 fn print_accounts(accounts: &[SeededAccount]) {
     println!("Akun demo / demo accounts:");
     for a in accounts {
-        println!("  {:<20} {:<40} {}", a.role.key(), a.email, a.password);
+        let password = a.password.as_deref().unwrap_or(
+            "(kata sandi saat pertama dibuat / the password printed when it was first seeded)",
+        );
+        println!("  {:<20} {:<40} {password}", a.role.key(), a.email);
     }
 }
 
@@ -106,8 +117,7 @@ fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
 
 /// Seeds the world and, when it was new, `umkm` generated UMKM.
 async fn seed(db: &Db, umkm: u64, seed: u64, quiet: bool, always_umkm: bool) -> anyhow::Result<()> {
-    let world =
-        seed_world(db, seed, HashCost::default()).await.context("seeding the demo world")?;
+    let world = seed_world(db, HashCost::default()).await.context("seeding the demo world")?;
     if world.created || always_umkm {
         let bar = progress_bar(umkm, quiet);
         let started = Instant::now();
@@ -141,6 +151,11 @@ pub fn serve(args: &ServeArgs, quiet: bool) -> anyhow::Result<()> {
             secure_cookies: args.secure_cookies,
             session_ttl_secs: args.session_hours.max(1) * 3600,
             trusted_proxies: args.trusted_proxy.clone(),
+            connections: mitra_server::ConnectionLimits {
+                max_connections: args.max_connections.max(1),
+                max_per_client: args.max_connections_per_client.max(1),
+                ..mitra_server::ConnectionLimits::default()
+            },
             ..Config::default()
         };
         let app = Application::build_with_db(config, db).await?;

@@ -203,7 +203,9 @@ impl Products {
 /// The lowercase search key of a name or product: what search compares, so that `Kopi` finds
 /// `kopi`.
 pub fn search_key(s: &str) -> String {
-    s.trim().to_lowercase()
+    // Stored names hold no control character (`field.control_char`); in a search term one
+    // could only break the query (FTS5 reads a NUL as the end of its string).
+    s.trim().chars().filter(|c| !c.is_control()).collect::<String>().to_lowercase()
 }
 
 /// An organisation as typed: every field text, kept verbatim for re-display.

@@ -94,6 +94,15 @@ impl<T> Page<T> {
     }
 }
 
+/// Login attempts counted in a window (see [`Store::reserve_login_attempt`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginAttempts {
+    /// Of one account from one address.
+    pub for_account: i64,
+    /// From one address, whatever the account.
+    pub from_address: i64,
+}
+
 /// A session as stored: its CSRF token and, once logged in, its user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
@@ -263,24 +272,39 @@ pub trait Store: Send + Sync {
         keep: Option<&str>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Deletes sessions and login failures older than `now` allows; returns rows removed.
+    /// Deletes sessions, login failures and throttled actions older than `now` allows; returns
+    /// rows removed.
     fn purge_expired(&self, now: i64) -> impl Future<Output = Result<u64, StoreError>> + Send;
 
-    /// Records a failed login for (account key, client address).
-    fn record_login_failure(
+    /// Records a login attempt for (account key, client address) as a failure until
+    /// [`Store::clear_login_failures`] forgets it, and counts the attempts since `since`,
+    /// this one included: of that account from that address, and from that address in all.
+    /// Recording before counting makes the limit hold for concurrent attempts.
+    fn reserve_login_attempt(
         &self,
         account_key: &str,
         ip: &str,
         at: i64,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+        since: i64,
+    ) -> impl Future<Output = Result<LoginAttempts, StoreError>> + Send;
 
-    /// Failed logins for (account key, client address) since `since`.
-    fn login_failures_since(
+    /// Records one throttled action of `kind` (e.g. `register`) by `client` and counts that
+    /// client's actions of that kind since `since`, this one included.
+    fn note_attempt(
         &self,
-        account_key: &str,
-        ip: &str,
+        kind: &str,
+        client: &str,
+        at: i64,
         since: i64,
     ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// The shared key called `name`: `fresh` is stored if there is none yet, and whichever key
+    /// is stored first is returned to every server process.
+    fn server_key(
+        &self,
+        name: &str,
+        fresh: &str,
+    ) -> impl Future<Output = Result<String, StoreError>> + Send;
 
     /// Forgets the failures of (account key, client address) after a successful login.
     fn clear_login_failures(

@@ -15,7 +15,6 @@
 //! Run: `cargo bench -p mitra-server --bench selection` (or `… -- 200000`). Each figure is the
 //! median of several runs after a warm-up.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use mitra_core::access::Actor;
@@ -119,7 +118,7 @@ async fn run(n: u64) {
     let app = Application::build(config.clone()).await.expect("server");
     let base = format!("http://{}", app.local_addr());
     let db = app.db().clone();
-    let state = AppState { db: db.clone(), config: Arc::new(config) };
+    let state = AppState::new(db.clone(), config).await.expect("state");
 
     // The buyer and N UMKM.
     let t = Instant::now();

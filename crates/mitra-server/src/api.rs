@@ -189,6 +189,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         let l = lang(req.headers());
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(ApiError(AppError::TooLarge, l))
+            }
             Err(rejection) => Err(ApiError(AppError::Malformed(rejection.body_text()), l)),
         }
     }
@@ -239,8 +242,8 @@ struct SessionBody {
     csrf_token: String,
 }
 
-fn signed_in(state: &AppState, s: SignedIn, status: StatusCode) -> Response {
-    let jar = CookieJar::new().add(auth::session_cookie(state, s.token));
+fn signed_in(state: &AppState, ctx: &Ctx, s: SignedIn, status: StatusCode) -> Response {
+    let jar = CookieJar::new().add(auth::session_cookie(state, ctx, s.token));
     (status, jar, Json(SessionBody { user: s.user, csrf_token: s.csrf_token })).into_response()
 }
 
@@ -254,14 +257,14 @@ async fn login(
     let s = service::login(&state, &call.ctx, &body.email, &body.password)
         .await
         .map_err(|e| call.err(e))?;
-    Ok(signed_in(&state, s, StatusCode::OK))
+    Ok(signed_in(&state, &call.ctx, s, StatusCode::OK))
 }
 
 async fn logout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
     let call = Call::new(ctx, &headers);
     call.mutating_actor(&headers)?;
     service::logout(&state, &call.ctx).await.map_err(|e| call.err(e))?;
-    let jar = CookieJar::new().add(auth::expired_session_cookie(&state));
+    let jar = CookieJar::new().add(auth::expired_session_cookie(&call.ctx));
     Ok((StatusCode::NO_CONTENT, jar).into_response())
 }
 
@@ -280,7 +283,7 @@ async fn register(
 ) -> ApiResult {
     let call = Call::new(ctx, &headers);
     let s = service::register(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
-    Ok(signed_in(&state, s, StatusCode::CREATED))
+    Ok(signed_in(&state, &call.ctx, s, StatusCode::CREATED))
 }
 
 async fn password(

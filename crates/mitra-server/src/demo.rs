@@ -23,8 +23,9 @@ pub struct SeededAccount {
     pub role: Role,
     /// Login email.
     pub email: String,
-    /// Password.
-    pub password: String,
+    /// Password: drawn at random when the world is seeded, so no two demo instances share it;
+    /// `None` when the world was already there (its passwords were printed when it was made).
+    pub password: Option<String>,
 }
 
 /// What [`seed_world`] did.
@@ -39,19 +40,24 @@ pub struct WorldReport {
 /// Rows per transaction when generating UMKM.
 pub const BATCH: usize = 10_000;
 
-/// Seeds the demo cast once: if its first account exists, nothing is added.
-pub async fn seed_world(db: &Db, seed: u64, cost: HashCost) -> Result<WorldReport, AppError> {
-    let world = DemoWorld::new(seed);
+/// Seeds the demo cast once, with passwords drawn at random: if its first account exists,
+/// nothing is added.
+pub async fn seed_world(db: &Db, cost: HashCost) -> Result<WorldReport, AppError> {
+    let world = DemoWorld::new(rand::random());
+    let exists = match world.accounts.first() {
+        Some(first) => db.account_by_email(&first.email).await?.is_some(),
+        None => false,
+    };
     let accounts: Vec<SeededAccount> = world
         .accounts
         .iter()
         .map(|a| SeededAccount {
             role: a.role,
             email: a.email.clone(),
-            password: a.password.clone(),
+            password: (!exists).then(|| a.password.clone()),
         })
         .collect();
-    if db.account_by_email(&world.accounts[0].email).await?.is_some() {
+    if exists {
         return Ok(WorldReport { accounts, created: false });
     }
     let now = clock::now();

@@ -37,6 +37,15 @@ pub enum AppError {
     /// Too many failed logins.
     #[error("too many login attempts")]
     RateLimited,
+    /// Too many registrations from one address.
+    #[error("too many registrations")]
+    RegistrationLimited,
+    /// The request body is larger than the server accepts.
+    #[error("request body over the limit")]
+    TooLarge,
+    /// Too many password checks waiting: try again shortly.
+    #[error("busy")]
+    Busy,
     /// The body could not be read.
     #[error("malformed request: {0}")]
     Malformed(String),
@@ -103,7 +112,9 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::RateLimited | AppError::RegistrationLimited => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Malformed(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -120,6 +131,9 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Csrf => "csrf.invalid",
             AppError::RateLimited => "auth.rate_limited",
+            AppError::RegistrationLimited => "register.rate_limited",
+            AppError::TooLarge => "request.too_large",
+            AppError::Busy => "busy",
             AppError::Malformed(_) => "request.malformed",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal",
@@ -175,6 +189,9 @@ mod tests {
             AppError::NotFound,
             AppError::Csrf,
             AppError::RateLimited,
+            AppError::RegistrationLimited,
+            AppError::TooLarge,
+            AppError::Busy,
             AppError::Malformed(String::new()),
             AppError::Unavailable(String::new()),
             AppError::Internal(String::new()),

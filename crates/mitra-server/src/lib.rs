@@ -26,6 +26,7 @@ pub mod demo;
 pub mod demo_coaching;
 pub mod error;
 pub mod instrument;
+pub mod listener;
 pub mod programme;
 pub mod selection;
 pub mod selection_export;
@@ -38,13 +39,17 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
 use mitra_store::Db;
 use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 pub use auth::HashCost;
 pub use error::AppError;
+pub use listener::ConnectionLimits;
 
 /// Everything the server needs to start. The command line fills it from flags and `MITRA_…`
 /// environment variables.
@@ -54,12 +59,22 @@ pub struct Config {
     pub database_url: String,
     /// Address to listen on, e.g. `127.0.0.1:8080`; port 0 picks a free port.
     pub listen: String,
-    /// Mark cookies `Secure` (set when served over HTTPS, e.g. behind a TLS proxy).
+    /// Always mark cookies `Secure` (when served over HTTPS by a proxy that is not listed in
+    /// `trusted_proxies`); otherwise they are `Secure` when a trusted proxy says
+    /// `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
     /// Session lifetime in seconds.
     pub session_ttl_secs: i64,
     /// Failed logins allowed per account and address within the window.
     pub login_attempts: i64,
+    /// Failed logins allowed from one address within the window, whatever the accounts.
+    pub login_attempts_per_address: i64,
+    /// Registrations allowed from one address per hour.
+    pub registrations_per_address: i64,
+    /// Connections at most, per client address, and the time to send request headers.
+    pub connections: ConnectionLimits,
+    /// Time a request may take, its body included (answered 408 past it).
+    pub request_timeout: std::time::Duration,
     /// Rate-limit window in seconds.
     pub login_window_secs: i64,
     /// Argon2 cost for new password hashes.
@@ -78,6 +93,10 @@ impl Default for Config {
             secure_cookies: false,
             session_ttl_secs: 12 * 3600,
             login_attempts: 5,
+            login_attempts_per_address: 10,
+            registrations_per_address: 5,
+            connections: ConnectionLimits::default(),
+            request_timeout: std::time::Duration::from_secs(60),
             login_window_secs: 15 * 60,
             hash_cost: HashCost::default(),
             trusted_proxies: Vec::new(),
@@ -85,13 +104,23 @@ impl Default for Config {
     }
 }
 
-/// Shared by every request: the database and the configuration.
+/// Shared by every request: the database, the configuration and the signing key.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The database.
     pub db: Db,
     /// The configuration.
     pub config: Arc<Config>,
+    /// The key every server process of the database signs pre-session tokens with.
+    pub key: auth::SigningKey,
+}
+
+impl AppState {
+    /// The state for a connected, migrated database (loads or makes the signing key).
+    pub async fn new(db: Db, config: Config) -> Result<AppState, AppError> {
+        let key = auth::SigningKey::load(&db).await?;
+        Ok(AppState { db, config: Arc::new(config), key })
+    }
 }
 
 /// Why the server could not start.
@@ -100,6 +129,9 @@ pub enum ServerError {
     /// The database could not be opened or migrated.
     #[error("database: {0}")]
     Database(#[from] mitra_core::StoreError),
+    /// The shared signing key could not be read.
+    #[error("signing key: {0}")]
+    Key(#[from] AppError),
     /// The listen address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -132,7 +164,7 @@ impl Application {
         let listener = TcpListener::bind(&config.listen)
             .await
             .map_err(|source| ServerError::Bind { addr: config.listen.clone(), source })?;
-        Ok(Application { listener, state: AppState { db, config: Arc::new(config) } })
+        Ok(Application { listener, state: AppState::new(db, config).await? })
     }
 
     /// The bound address (its port is the real one when port 0 was asked for).
@@ -160,18 +192,42 @@ impl Application {
     ) -> Result<(), ServerError> {
         let state = self.state.clone();
         tokio::spawn(purge_loop(state.clone()));
-        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await?;
+        let (limits, trusted) = (state.config.connections, state.config.trusted_proxies.clone());
+        listener::serve(self.listener, router(state), limits, trusted, shutdown).await;
         Ok(())
     }
 }
 
-/// The whole application: pages, API, health check and static files.
+/// The Content-Security-Policy of every response: everything from this origin only, no inline
+/// script or style, no framing, forms post only here.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+form-action 'self'; frame-ancestors 'none'";
+
+/// The largest request body accepted, forms, JSON and uploads alike (the `request.too_large`
+/// message names it).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The whole application: pages, API, health check and static files, with the security
+/// headers on every response (`Cache-Control: no-store` unless a handler chose otherwise, as
+/// the stylesheets do) and every request bounded in time.
 pub fn router(state: AppState) -> Router {
+    let timeout = state.config.request_timeout;
+    let set = |name, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
     Router::new()
         .merge(web::router())
         .nest("/api", api::router())
         .route("/healthz", axum::routing::get(healthz))
+        .layer(set(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(set(header::REFERRER_POLICY, "same-origin"))
+        .layer(set(header::CACHE_CONTROL, "no-store"))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(RequestBodyTimeoutLayer::new(timeout))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

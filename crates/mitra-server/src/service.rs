@@ -35,8 +35,10 @@ pub struct SignedIn {
     pub csrf_token: String,
 }
 
-/// Logs in: rate limit per (email, address), password check, a fresh session (the old one, if
-/// any, is deleted, so a session id planted before login is worthless afterwards).
+/// Logs in: rate limits per (email, address) and per address, password check, a fresh session
+/// (the old one, if any, is deleted, so a session id planted before login is worthless
+/// afterwards). The attempt is recorded as a failure before the password is checked and
+/// forgotten on success, so concurrent attempts cannot slip past the limits.
 pub async fn login(
     state: &AppState,
     ctx: &Ctx,
@@ -46,29 +48,30 @@ pub async fn login(
     let key = email.trim().to_lowercase();
     let now = clock::now();
     let cfg = &state.config;
-    let failures =
-        state.db.login_failures_since(&key, &ctx.ip, now - cfg.login_window_secs).await?;
-    if failures >= cfg.login_attempts {
+    let attempts =
+        state.db.reserve_login_attempt(&key, &ctx.ip, now, now - cfg.login_window_secs).await?;
+    if attempts.for_account > cfg.login_attempts
+        || attempts.from_address > cfg.login_attempts_per_address
+    {
         return Err(AppError::RateLimited);
     }
     let account = state.db.account_by_email(&key).await?;
     let ok = match &account {
-        Some((_, hash)) => auth::verify_password(password, hash).await,
+        Some((_, hash)) => auth::verify_password(password, hash).await?,
         None => {
             // Spend the same time as a real check so that timing does not reveal accounts.
-            let _ = auth::verify_password(password, &dummy_hash(state).await?).await;
+            auth::verify_password(password, &dummy_hash(state).await?).await?;
             false
         }
     };
     let Some((user, _)) = account.filter(|_| ok) else {
-        state.db.record_login_failure(&key, &ctx.ip, now).await?;
         return Err(AppError::BadCredentials);
     };
     state.db.clear_login_failures(&key, &ctx.ip).await?;
     if let Some(old) = &ctx.session {
         state.db.delete_session(&old.id_hash).await?;
     }
-    let (token, csrf_token) = auth::start_session(state, Some(user.id)).await?;
+    let (token, csrf_token) = auth::start_session(state, user.id).await?;
     Ok(SignedIn { user, token, csrf_token })
 }
 
@@ -99,6 +102,13 @@ pub async fn register(
     draft: &RegistrationDraft,
 ) -> Result<SignedIn, AppError> {
     let reg = draft.parse()?;
+    // Every complete registration counts, taken e-mail or not, so that the answer "already
+    // registered" cannot be asked for more than a few addresses an hour.
+    let now = clock::now();
+    let tries = state.db.note_attempt("register", &ctx.ip, now, now - 3600).await?;
+    if tries > state.config.registrations_per_address {
+        return Err(AppError::RegistrationLimited);
+    }
     let hash = auth::hash_password(reg.password.expose(), state.config.hash_cost).await?;
     let account = NewAccount {
         email: reg.email.clone(),
@@ -107,11 +117,11 @@ pub async fn register(
         organisation_id: None,
         password_hash: hash,
     };
-    let (org_id, user_id) = state.db.register(&reg.organisation, &account, clock::now()).await?;
+    let (org_id, user_id) = state.db.register(&reg.organisation, &account, now).await?;
     if let Some(old) = &ctx.session {
         state.db.delete_session(&old.id_hash).await?;
     }
-    let (token, csrf_token) = auth::start_session(state, Some(user_id)).await?;
+    let (token, csrf_token) = auth::start_session(state, user_id).await?;
     let user = User {
         id: user_id,
         email: reg.email.as_str().to_owned(),
@@ -131,7 +141,7 @@ pub async fn change_password(
     let actor = ctx.actor()?;
     let new = draft.parse()?;
     let current = state.db.password_hash(actor.user_id).await?;
-    if !auth::verify_password(&draft.current_password, &current).await {
+    if !auth::verify_password(&draft.current_password, &current).await? {
         return Err(FieldErrors::single("current_password", "password.wrong").into());
     }
     let hash = auth::hash_password(new.expose(), state.config.hash_cost).await?;

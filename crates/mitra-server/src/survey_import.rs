@@ -352,7 +352,13 @@ pub(crate) struct Upload {
 
 /// Reads a `multipart/form-data` upload; an unreadable body is a malformed request.
 pub(crate) async fn read_upload(mut m: axum::extract::Multipart) -> Result<Upload, AppError> {
-    let bad = |e: axum::extract::multipart::MultipartError| AppError::Malformed(e.body_text());
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::Malformed(e.body_text())
+        }
+    };
     let mut u = Upload::default();
     while let Some(field) = m.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or("").to_owned();

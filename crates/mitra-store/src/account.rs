@@ -225,41 +225,94 @@ pub(crate) async fn purge_expired(db: &Db, now: i64) -> Result<u64, StoreError> 
             .await
             .map_err(map_err)?
             .rows_affected();
-        Ok(s + f)
+        let r = sqlx::query("DELETE FROM rate_event WHERE at < $1")
+            .bind(now - LOGIN_FAILURE_RETENTION)
+            .execute(pool)
+            .await
+            .map_err(map_err)?
+            .rows_affected();
+        Ok(s + f + r)
     })
 }
 
-pub(crate) async fn record_login_failure(
+pub(crate) async fn reserve_login_attempt(
     db: &Db,
     account_key: &str,
     ip: &str,
     at: i64,
-) -> Result<(), StoreError> {
-    on_pool!(db, pool => sqlx::query("INSERT INTO login_failure (account_key, ip, at) VALUES ($1, $2, $3)")
+    since: i64,
+) -> Result<mitra_core::store::LoginAttempts, StoreError> {
+    // Written before it is counted, each in its own statement: the n-th of any number of
+    // concurrent attempts sees at least n rows, so no race lets more through than the limit.
+    on_pool!(db, pool => {
+        sqlx::query("INSERT INTO login_failure (account_key, ip, at) VALUES ($1, $2, $3)")
+            .bind(account_key)
+            .bind(ip)
+            .bind(at)
+            .execute(pool)
+            .await
+            .map_err(map_err)?;
+        let for_account: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_failure WHERE account_key = $1 AND ip = $2 AND at >= $3",
+        )
         .bind(account_key)
         .bind(ip)
-        .bind(at)
-        .execute(pool)
+        .bind(since)
+        .fetch_one(pool)
         .await
-        .map(|_| ())
-        .map_err(map_err))
+        .map_err(map_err)?;
+        let from_address: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM login_failure WHERE ip = $1 AND at >= $2")
+                .bind(ip)
+                .bind(since)
+                .fetch_one(pool)
+                .await
+                .map_err(map_err)?;
+        Ok(mitra_core::store::LoginAttempts { for_account, from_address })
+    })
 }
 
-pub(crate) async fn login_failures_since(
+pub(crate) async fn note_attempt(
     db: &Db,
-    account_key: &str,
-    ip: &str,
+    kind: &str,
+    client: &str,
+    at: i64,
     since: i64,
 ) -> Result<i64, StoreError> {
-    on_pool!(db, pool => sqlx::query_scalar(
-        "SELECT COUNT(*) FROM login_failure WHERE account_key = $1 AND ip = $2 AND at >= $3",
-    )
-    .bind(account_key)
-    .bind(ip)
-    .bind(since)
-    .fetch_one(pool)
-    .await
-    .map_err(map_err))
+    on_pool!(db, pool => {
+        sqlx::query("INSERT INTO rate_event (kind, client, at) VALUES ($1, $2, $3)")
+            .bind(kind)
+            .bind(client)
+            .bind(at)
+            .execute(pool)
+            .await
+            .map_err(map_err)?;
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM rate_event WHERE kind = $1 AND client = $2 AND at >= $3",
+        )
+        .bind(kind)
+        .bind(client)
+        .bind(since)
+        .fetch_one(pool)
+        .await
+        .map_err(map_err)
+    })
+}
+
+pub(crate) async fn server_key(db: &Db, name: &str, fresh: &str) -> Result<String, StoreError> {
+    on_pool!(db, pool => {
+        sqlx::query("INSERT INTO server_key (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(fresh)
+            .execute(pool)
+            .await
+            .map_err(map_err)?;
+        sqlx::query_scalar("SELECT value FROM server_key WHERE name = $1")
+            .bind(name)
+            .fetch_one(pool)
+            .await
+            .map_err(map_err)
+    })
 }
 
 pub(crate) async fn clear_login_failures(

@@ -207,6 +207,14 @@ impl Db {
             .map_err(map_err))
     }
 
+    /// Number of stored sessions, live or expired (to watch that anonymous visits write none).
+    pub async fn count_sessions(&self) -> Result<i64, StoreError> {
+        on_pool!(self, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM session")
+            .fetch_one(pool)
+            .await
+            .map_err(map_err))
+    }
+
     /// Closes the pool, waiting for connections to return (tests drop their databases after).
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
@@ -427,22 +435,28 @@ impl mitra_core::Store for Db {
         account::purge_expired(self, now).await
     }
 
-    async fn record_login_failure(
+    async fn reserve_login_attempt(
         &self,
         account_key: &str,
         ip: &str,
         at: i64,
-    ) -> Result<(), StoreError> {
-        account::record_login_failure(self, account_key, ip, at).await
+        since: i64,
+    ) -> Result<mitra_core::store::LoginAttempts, StoreError> {
+        account::reserve_login_attempt(self, account_key, ip, at, since).await
     }
 
-    async fn login_failures_since(
+    async fn note_attempt(
         &self,
-        account_key: &str,
-        ip: &str,
+        kind: &str,
+        client: &str,
+        at: i64,
         since: i64,
     ) -> Result<i64, StoreError> {
-        account::login_failures_since(self, account_key, ip, since).await
+        account::note_attempt(self, kind, client, at, since).await
+    }
+
+    async fn server_key(&self, name: &str, fresh: &str) -> Result<String, StoreError> {
+        account::server_key(self, name, fresh).await
     }
 
     async fn clear_login_failures(&self, account_key: &str, ip: &str) -> Result<(), StoreError> {

@@ -70,6 +70,9 @@ static ENTRIES: &[(&str, &str, &str)] = &[
     ("not_found", "Tidak ditemukan.", "Not found."),
     ("internal", "Terjadi kesalahan pada server. Coba lagi nanti.", "Something went wrong on the server. Try again later."),
     ("unavailable", "Basis data tidak dapat dihubungi.", "The database cannot be reached."),
+    ("register.rate_limited", "Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi dalam satu jam.", "Too many registrations from this network address. Try again in an hour."),
+    ("request.too_large", "Kiriman terlalu besar: paling banyak 2 MB. Perkecil berkasnya atau kirim lebih sedikit data sekaligus.", "The request is too large: at most 2 MB. Make the file smaller or send less data at once."),
+    ("busy", "Server sedang sibuk. Coba lagi sebentar lagi.", "The server is busy. Try again in a moment."),
     // ---- domain values ---------------------------------------------------------------------
     ("kind.umkm", "UMKM", "UMKM (micro, small or medium enterprise)"),
     ("kind.buyer", "Pembeli", "Buyer"),

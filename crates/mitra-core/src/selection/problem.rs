@@ -161,11 +161,14 @@ pub fn normalise_percentages(
             _ => e.add(&format!("weights.{k}"), "selection.weight_number"),
         }
     }
-    let total: f64 = out.values().sum();
+    // Scaled by the largest first, so that weights near f64::MAX (1e308 and 1e308) add up to a
+    // finite total instead of infinity (which made every percentage NaN or zero).
+    let largest = out.values().copied().fold(0.0, f64::max);
+    let total: f64 = if largest > 0.0 { out.values().map(|v| v / largest).sum() } else { 0.0 };
     if e.is_empty() && total <= 0.0 {
         e.add("weights", "selection.weights_zero");
     }
-    e.finish(|| out.into_iter().map(|(k, v)| (k, 100.0 * v / total)).collect())
+    e.finish(|| out.into_iter().map(|(k, v)| (k, 100.0 * (v / largest) / total)).collect())
 }
 
 /// One evaluator's pairwise judgments over criterion keys: `(a, b) → x` means "a is x times as

@@ -1,10 +1,11 @@
 //! Login, logout, registration, password change and the language switch.
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::{CookieJar, Form};
+use axum_extra::extract::CookieJar;
 use mitra_core::field::FieldErrors;
 use mitra_core::user::{ColleagueDraft, PasswordChangeDraft, RegistrationDraft};
 use mitra_core::Lang;
@@ -24,29 +25,25 @@ pub(crate) struct NextQuery {
 
 /// `GET /lang/{code}?next=…`: remembers the language and goes back.
 pub(crate) async fn switch_language(
-    State(state): State<AppState>,
+    ctx: Ctx,
     Path(code): Path<String>,
     Query(q): Query<NextQuery>,
 ) -> Response {
     let lang = Lang::from_code(&code).unwrap_or_default();
-    let jar = CookieJar::new().add(auth::lang_cookie(&state, lang));
+    let jar = CookieJar::new().add(auth::lang_cookie(&ctx, lang));
     (jar, Redirect::to(safe_next(&q.next))).into_response()
 }
 
-/// Makes sure an anonymous visitor has a session (for the CSRF token of the login and
-/// registration forms); returns the page context and the cookie to set, if a session was made.
-async fn anonymous_page(
-    state: &AppState,
-    ctx: &Ctx,
-    path: &str,
-) -> Result<(PageCtx, Option<CookieJar>), AppError> {
+/// The page context of the login or registration form; a visitor with neither a session nor a
+/// pre-session nonce gets a nonce cookie (no database row) whose signed token the form carries.
+fn anonymous_page(state: &AppState, ctx: &Ctx, path: &str) -> (PageCtx, Option<CookieJar>) {
     let mut page = PageCtx::new(ctx, path);
-    if ctx.session.is_some() {
-        return Ok((page, None));
+    if ctx.csrf_token().is_some() {
+        return (page, None);
     }
-    let (token, csrf) = auth::start_session(state, None).await?;
+    let (cookie, csrf) = auth::start_pre_session(state, ctx);
     page.csrf = csrf;
-    Ok((page, Some(CookieJar::new().add(auth::session_cookie(state, token)))))
+    (page, Some(CookieJar::new().add(cookie)))
 }
 
 #[derive(Template)]
@@ -66,18 +63,14 @@ pub(crate) async fn login_form(
     if ctx.user().is_some() {
         return Redirect::to("/dashboard").into_response();
     }
-    match anonymous_page(&state, &ctx, "/login").await {
-        Ok((page, jar)) => {
-            let page = page.with_notice(Some(&q.done));
-            let body = render(
-                &page,
-                &LoginPage { page: page.clone(), email: String::new(), next: q.next, error: None },
-                StatusCode::OK,
-            );
-            (jar, body).into_response()
-        }
-        Err(e) => error_page(&PageCtx::new(&ctx, "/login"), e),
-    }
+    let (page, jar) = anonymous_page(&state, &ctx, "/login");
+    let page = page.with_notice(Some(&q.done));
+    let body = render(
+        &page,
+        &LoginPage { page: page.clone(), email: String::new(), next: q.next, error: None },
+        StatusCode::OK,
+    );
+    (jar, body).into_response()
 }
 
 #[derive(Deserialize, Default)]
@@ -100,11 +93,11 @@ pub(crate) async fn login(
     }
     match service::login(&state, &ctx, &form.email, &form.password).await {
         Ok(signed) => {
-            let jar = CookieJar::new().add(auth::session_cookie(&state, signed.token));
+            let jar = CookieJar::new().add(auth::session_cookie(&state, &ctx, signed.token));
             let to = if form.next.is_empty() { "/dashboard" } else { safe_next(&form.next) };
             (jar, Redirect::to(to)).into_response()
         }
-        Err(e @ (AppError::BadCredentials | AppError::RateLimited)) => {
+        Err(e @ (AppError::BadCredentials | AppError::RateLimited | AppError::Busy)) => {
             let status = e.status();
             let tpl = LoginPage {
                 page: page.clone(),
@@ -136,7 +129,7 @@ pub(crate) async fn logout(
     if let Err(e) = service::logout(&state, &ctx).await {
         return error_page(&page, e);
     }
-    let jar = CookieJar::new().add(auth::expired_session_cookie(&state));
+    let jar = CookieJar::new().add(auth::expired_session_cookie(&ctx));
     (jar, see_other("/login", "logout.done")).into_response()
 }
 
@@ -149,20 +142,16 @@ struct RegisterPage {
 }
 
 pub(crate) async fn register_form(State(state): State<AppState>, ctx: Ctx) -> Response {
-    match anonymous_page(&state, &ctx, "/register").await {
-        Ok((page, jar)) => {
-            let form = RegistrationDraft {
-                organisation: mitra_core::organisation::OrganisationDraft {
-                    regency: "1275".into(),
-                    ..Default::default()
-                },
-                ..Default::default()
-            };
-            let tpl = RegisterPage { page: page.clone(), form, errors: FieldErrors::new() };
-            (jar, render(&page, &tpl, StatusCode::OK)).into_response()
-        }
-        Err(e) => error_page(&PageCtx::new(&ctx, "/register"), e),
-    }
+    let (page, jar) = anonymous_page(&state, &ctx, "/register");
+    let form = RegistrationDraft {
+        organisation: mitra_core::organisation::OrganisationDraft {
+            regency: "1275".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let tpl = RegisterPage { page: page.clone(), form, errors: FieldErrors::new() };
+    (jar, render(&page, &tpl, StatusCode::OK)).into_response()
 }
 
 #[derive(Deserialize, Default)]
@@ -184,7 +173,7 @@ pub(crate) async fn register(
     }
     match service::register(&state, &ctx, &form.draft).await {
         Ok(signed) => {
-            let jar = CookieJar::new().add(auth::session_cookie(&state, signed.token));
+            let jar = CookieJar::new().add(auth::session_cookie(&state, &ctx, signed.token));
             (jar, see_other("/dashboard", "register.done")).into_response()
         }
         Err(AppError::Validation(errors)) => {

@@ -1,11 +1,11 @@
 //! Administrators' pages: the list of accounts, a new buying organisation or institution with
 //! its first account, a further account for any organisation. Thin over `crate::admin`.
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum_extra::extract::Form;
 use mitra_core::admin::{AccountDraft, AccountListing, OrganisationAccountDraft, ADMIN_CREATES};
 use mitra_core::field::FieldErrors;
 use mitra_core::store::Page;

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use axum_extra::extract::Form;
 use mitra_core::assessment::lambert::PartnershipType;
 use mitra_core::assessment::{Bilingual, ComponentOutcome, Instrument};
 use mitra_core::field::FieldErrors;

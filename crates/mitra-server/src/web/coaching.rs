@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use axum_extra::extract::Form;
 use mitra_core::assessment::advice::ActionStatus;
 use mitra_core::assessment::coaching::{extra_key, PlanSummary, StoredAction, EXTRAS};
 use mitra_core::assessment::lambert::{Band, DRIVERS, FACILITATORS};

@@ -7,13 +7,13 @@
 
 use std::collections::BTreeMap;
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
-use axum_extra::extract::Form;
 use mitra_core::assessment::{Instrument, InstrumentStatus, ItemMove};
 use mitra_core::field::FieldErrors;
 use serde::Deserialize;

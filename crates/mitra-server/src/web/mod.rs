@@ -40,6 +40,36 @@ use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::AppState;
 
+/// A form body. A body the server cannot read answers with the error page in the reader's
+/// language — 413 and the limit when it is larger than the server accepts — instead of axum's
+/// plain-text rejection.
+pub(crate) struct Form<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Form<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let jar = axum_extra::extract::CookieJar::from_headers(req.headers());
+        let lang = jar
+            .get(crate::auth::LANG_COOKIE)
+            .and_then(|c| Lang::from_code(c.value()))
+            .unwrap_or_default();
+        let path = req.uri().path().to_owned();
+        match axum_extra::extract::Form::<T>::from_request(req, state).await {
+            Ok(axum_extra::extract::Form(value)) => Ok(Form(value)),
+            Err(rejection) => {
+                let err = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge
+                } else {
+                    AppError::Malformed(rejection.body_text())
+                };
+                let page = PageCtx { lang, user: None, csrf: String::new(), path, notice: None };
+                Err(error_page(&page, err))
+            }
+        }
+    }
+}
+
 /// The one stylesheet, served by Mitra itself.
 const CSS: &str = include_str!("../../static/mitra.css");
 
@@ -392,9 +422,16 @@ pub(crate) fn error_page(page: &PageCtx, err: AppError) -> Response {
     }
 }
 
-/// Only local paths are followed after login or a language switch (no open redirects).
+/// Only paths of this site are followed after login or a language switch (no open redirects):
+/// one leading `/`, then no second `/` or `\\` (a browser reads `//host` and `/\\host` as another
+/// origin), and no whitespace or control character anywhere — browsers drop tabs and newlines
+/// from a URL, so `/%09/host` would become `//host`, and CR/LF would split the `Location` header.
 pub(crate) fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let rest = next.strip_prefix('/');
+    let local = rest.is_some_and(|r| !r.starts_with(['/', '\\']))
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace());
+    if local {
         next
     } else {
         "/dashboard"
@@ -414,8 +451,41 @@ mod tests {
     #[test]
     fn redirects_stay_local() {
         assert_eq!(safe_next("/organisations?page=2"), "/organisations?page=2");
-        for bad in ["https://evil.example", "//evil.example", "/\\evil", "javascript:alert(1)"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "/%09/x\t",
+            "/\r\nSet-Cookie: x=1",
+            " /evil",
+            "/ /evil",
+            "/\u{0}x",
+            "/\u{2028}/evil.example",
+            "",
+        ] {
             assert_eq!(safe_next(bad), "/dashboard", "{bad}");
+        }
+    }
+
+    /// The Content-Security-Policy refuses inline script and style: no template may need them.
+    #[test]
+    fn no_template_uses_inline_script_or_style() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        for entry in std::fs::read_dir(dir).expect("templates") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("read template").to_lowercase();
+            let name = path.display();
+            assert!(!text.contains(" style=") && !text.contains("<style"), "{name}: inline style");
+            for script in text.split("<script").skip(1) {
+                let tag = script.split('>').next().unwrap_or("");
+                assert!(tag.contains("src="), "{name}: inline script");
+            }
+            for handler in [" onclick=", " onchange=", " onsubmit=", " onload=", "javascript:"] {
+                assert!(!text.contains(handler), "{name}: {handler}");
+            }
         }
     }
 

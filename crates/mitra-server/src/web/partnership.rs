@@ -1,10 +1,10 @@
 //! Partnership list, proposal form, detail with history, and status change.
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum_extra::extract::Form;
 use mitra_core::field::FieldErrors;
 use mitra_core::partnership::{
     JointInvestmentDraft, Partnership, PartnershipDraft, PartnershipEvent, StatusChangeDraft,

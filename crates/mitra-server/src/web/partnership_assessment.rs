@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use axum_extra::extract::Form;
 use mitra_core::assessment::lambert::PartnershipType;
 use mitra_core::assessment::{ComponentScore, Side};
 use mitra_core::field::FieldErrors;

@@ -1,11 +1,11 @@
 //! Programme pages: an institution's list, a new or edited programme, a programme with its
 //! enrolled UMKM (enrol by number, remove). Thin over `crate::programme`.
 
+use super::Form;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum_extra::extract::Form;
 use mitra_core::field::FieldErrors;
 use mitra_core::organisation::Sector;
 use mitra_core::programme::{

@@ -1,10 +1,10 @@
 //! Dashboard, organisation search, profile and profile editing.
 
+use super::Form;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum_extra::extract::Form;
 use mitra_core::field::FieldErrors;
 use mitra_core::history::ProfileEvent;
 use mitra_core::organisation::{Organisation, OrganisationDraft, OrganisationSummary};

@@ -6,13 +6,13 @@
 
 use std::collections::BTreeMap;
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use axum_extra::extract::Form;
 use mitra_core::field::FieldErrors;
 use mitra_core::organisation::OrganisationSummary;
 use mitra_core::selection::problem::{pairs, NotReady, SAATY};
@@ -877,12 +877,10 @@ impl ResultsPage {
     }
 
     /// Background of a SMAA cell: darker for higher acceptability.
+    /// The heat-map class of an acceptability (`h0` … `h10`, in tenths): a class, not an inline
+    /// style, so the Content-Security-Policy can refuse every inline style.
     fn heat(&self, a: &f64) -> String {
-        format!(
-            "background: rgba(20, 83, 45, {:.2}); color: {}",
-            a.clamp(0.0, 1.0),
-            if *a > 0.5 { "#fff" } else { "#1b1b1b" }
-        )
+        format!("h{}", (a.clamp(0.0, 1.0) * 10.0).round())
     }
 
     fn not_ready_key(&self) -> &'static str {

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use super::Form;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
-use axum_extra::extract::Form;
 use mitra_core::assessment::lambert::{PartnershipType, TargetProfiles};
 use mitra_core::assessment::Component;
 use mitra_core::field::FieldErrors;

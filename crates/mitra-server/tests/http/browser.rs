@@ -324,15 +324,18 @@ async fn tap_answers(c: &Client, keys: &[&str], value: impl Fn(usize) -> usize) 
 #[tokio::test]
 async fn both_sides_rate_a_demo_partnership_on_a_phone() {
     let app = spawn().await;
-    let report = mitra_server::demo::seed_world(
-        &app.db,
-        mitra_core::demo::DEFAULT_SEED,
-        mitra_server::HashCost::TEST,
-    )
-    .await
-    .expect("demo world");
+    let report = mitra_server::demo::seed_world(&app.db, mitra_server::HashCost::TEST)
+        .await
+        .expect("demo world");
     let password = |email: &str| {
-        report.accounts.iter().find(|a| a.email == email).expect("demo account").password.clone()
+        report
+            .accounts
+            .iter()
+            .find(|a| a.email == email)
+            .expect("demo account")
+            .password
+            .clone()
+            .expect("a new world's password")
     };
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");
@@ -474,15 +477,18 @@ async fn fill_grid_row(c: &Client, grid: &str, name: &str, value: &str, price: &
 #[tokio::test]
 async fn a_buyer_runs_a_supplier_selection_with_three_evaluators_on_a_phone() {
     let app = spawn().await;
-    let report = mitra_server::demo::seed_world(
-        &app.db,
-        mitra_core::demo::DEFAULT_SEED,
-        mitra_server::HashCost::TEST,
-    )
-    .await
-    .expect("demo world");
+    let report = mitra_server::demo::seed_world(&app.db, mitra_server::HashCost::TEST)
+        .await
+        .expect("demo world");
     let password = |email: &str| {
-        report.accounts.iter().find(|a| a.email == email).expect("demo account").password.clone()
+        report
+            .accounts
+            .iter()
+            .find(|a| a.email == email)
+            .expect("demo account")
+            .password
+            .clone()
+            .expect("a new world's password")
     };
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");

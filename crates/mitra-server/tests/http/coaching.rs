@@ -721,7 +721,7 @@ async fn survey_upload_page() {
 #[tokio::test]
 async fn the_demo_shows_coaching() {
     let app = spawn().await;
-    let report = mitra_server::demo::seed_world(&app.db, 7, HashCost::TEST).await.unwrap();
+    let report = mitra_server::demo::seed_world(&app.db, HashCost::TEST).await.unwrap();
     let login = async |role: Role| {
         let a = report.accounts.iter().find(|a| a.role == role).unwrap();
         let mut c = app.client();

@@ -5,6 +5,7 @@ mod browser;
 mod coaching;
 mod common;
 mod forms;
+mod hardening;
 mod instrument_rule;
 mod instruments;
 mod partnership_assessment;

@@ -7,6 +7,7 @@ mod instruments;
 mod organisations;
 mod partnerships;
 mod platform;
+mod schema;
 mod selection;
 mod sessions;
 

@@ -95,17 +95,60 @@ async fn sessions_expire_and_carry_their_user(db: Db) {
 store_test!(sessions_expire_and_carry_their_user);
 
 async fn login_failures_are_counted_per_account_and_address(db: Db) {
+    let count = |key: &'static str, ip: &'static str, at: i64, since: i64| {
+        let db = db.clone();
+        async move { db.reserve_login_attempt(key, ip, at, since).await.unwrap() }
+    };
     for i in 0..3 {
-        db.record_login_failure("a@example.com", "10.0.0.1", NOW + i).await.unwrap();
+        let n = count("a@example.com", "10.0.0.1", NOW + i, NOW).await;
+        assert_eq!((n.for_account, n.from_address), (i + 1, i + 1));
     }
-    db.record_login_failure("a@example.com", "10.0.0.2", NOW).await.unwrap();
-    db.record_login_failure("b@example.com", "10.0.0.1", NOW).await.unwrap();
-    assert_eq!(db.login_failures_since("a@example.com", "10.0.0.1", NOW).await.unwrap(), 3);
-    assert_eq!(db.login_failures_since("a@example.com", "10.0.0.1", NOW + 2).await.unwrap(), 1);
+    let n = count("a@example.com", "10.0.0.2", NOW, NOW).await;
+    assert_eq!((n.for_account, n.from_address), (1, 1), "another address");
+    let n = count("b@example.com", "10.0.0.1", NOW, NOW).await;
+    assert_eq!((n.for_account, n.from_address), (1, 4), "another account, same address");
+    let n = count("a@example.com", "10.0.0.1", NOW + 3, NOW + 2).await;
+    assert_eq!((n.for_account, n.from_address), (2, 2), "only the window counts");
     db.clear_login_failures("a@example.com", "10.0.0.1").await.unwrap();
-    assert_eq!(db.login_failures_since("a@example.com", "10.0.0.1", 0).await.unwrap(), 0);
-    assert_eq!(db.login_failures_since("a@example.com", "10.0.0.2", 0).await.unwrap(), 1);
-    let removed = db.purge_expired(NOW + mitra_store::LOGIN_FAILURE_RETENTION + 1).await.unwrap();
-    assert_eq!(removed, 2);
+    let n = count("a@example.com", "10.0.0.1", NOW + 4, 0).await;
+    assert_eq!((n.for_account, n.from_address), (1, 2), "cleared after a success");
+    assert_eq!(db.note_attempt("register", "10.0.0.1", NOW, NOW).await.unwrap(), 1);
+    assert_eq!(db.note_attempt("register", "10.0.0.1", NOW + 1, NOW).await.unwrap(), 2);
+    assert_eq!(db.note_attempt("register", "10.0.0.2", NOW, NOW).await.unwrap(), 1);
+    let removed = db.purge_expired(NOW + mitra_store::LOGIN_FAILURE_RETENTION + 5).await.unwrap();
+    assert_eq!(removed, 3 + 3, "three failures left, three registrations");
 }
 store_test!(login_failures_are_counted_per_account_and_address);
+
+async fn concurrent_login_attempts_never_pass_the_limit(db: Db) {
+    // 64 attempts at once for one account: each is written before it is counted, so the n-th
+    // to be written counts at least n and at most 5 see a count of 5 or less, whatever the
+    // interleaving (when all are written before any counts, none does).
+    let tasks: Vec<_> = (0..64)
+        .map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                db.reserve_login_attempt("a@example.com", "10.0.0.1", NOW, NOW).await.unwrap()
+            })
+        })
+        .collect();
+    let (mut within, mut most) = (0, 0);
+    for t in tasks {
+        let n = t.await.unwrap().for_account;
+        most = most.max(n);
+        if n <= 5 {
+            within += 1;
+        }
+    }
+    assert!(within <= 5, "{within} attempts passed a limit of 5");
+    assert_eq!(most, 64, "every attempt is recorded");
+}
+store_test!(concurrent_login_attempts_never_pass_the_limit);
+
+async fn every_server_process_gets_the_first_key(db: Db) {
+    let first = db.server_key("csrf", "one").await.unwrap();
+    assert_eq!(first, "one");
+    assert_eq!(db.server_key("csrf", "two").await.unwrap(), "one");
+    assert_eq!(db.server_key("other", "three").await.unwrap(), "three");
+}
+store_test!(every_server_process_gets_the_first_key);

@@ -219,3 +219,19 @@ fn large_pools_are_ranked_without_the_quadratic_analyses() {
     assert_eq!(a.evaluation, topsis.evaluate(&above.matrix, &w).unwrap());
     assert_eq!(a.contributions.len(), COMPARISON_LIMIT + 1);
 }
+
+#[test]
+fn huge_direct_weights_stay_finite_and_sum_to_100() {
+    let raw: BTreeMap<String, String> = [("a", "1e308"), ("b", "1e308"), ("c", "5e307")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let p = normalise_percentages(&raw).expect("valid weights");
+    assert!(p.values().all(|v| v.is_finite()), "{p:?}");
+    assert!((p.values().sum::<f64>() - 100.0).abs() < 1e-9);
+    assert!((p["a"] - 40.0).abs() < 1e-9 && (p["c"] - 20.0).abs() < 1e-9, "{p:?}");
+    let tiny: BTreeMap<String, String> =
+        [("a".to_string(), "1e-320".to_string()), ("b".to_string(), "0".to_string())].into();
+    let p = normalise_percentages(&tiny).expect("a subnormal weight is still a weight");
+    assert_eq!((p["a"], p["b"]), (100.0, 0.0));
+}
