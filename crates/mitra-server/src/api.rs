@@ -6,21 +6,21 @@
 //! after login sends the returned CSRF token in `X-CSRF-Token`. The document at
 //! `/api/openapi.json` lists every route of [`ROUTES`]; a test keeps the two in step.
 
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use axum_extra::extract::CookieJar;
 use mitra_core::organisation::{CertificateDraft, OrganisationDraft};
 use mitra_core::partnership::{Partnership, PartnershipDraft, PartnershipEvent, StatusChangeDraft};
 use mitra_core::region::Region;
 use mitra_core::user::{ColleagueDraft, PasswordChangeDraft, RegistrationDraft, User};
-use mitra_core::Lang;
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize};
 
-use crate::auth::{self, Ctx, CSRF_HEADER};
+use crate::auth::{self, Ctx};
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::service::{self, SearchQuery, SignedIn};
 use crate::AppState;
 
@@ -128,11 +128,11 @@ mod admin_routes;
 /// The OpenAPI 3.1 document, maintained by hand beside the handlers.
 pub const OPENAPI: &str = include_str!("../static/openapi.json");
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/session", post(login).delete(logout))
+pub(crate) fn router() -> Routes {
+    Routes::new()
+        .public("/session", post(login).delete(logout))
         .route("/me", get(me))
-        .route("/register", post(register))
+        .public("/register", post(register))
         .route("/password", post(password))
         .route("/colleagues", post(invite_colleague))
         .route("/regions", get(regions))
@@ -144,7 +144,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/partnerships/{id}", get(partnership))
         .route("/partnerships/{id}/status", post(change_status))
         .route("/partnerships/{id}/consent", post(set_consent))
-        .route("/openapi.json", get(openapi))
+        .public("/openapi.json", get(openapi))
         .merge(assessment_routes::router())
         .merge(coaching_routes::router())
         .merge(selection_routes::router())
@@ -154,79 +154,11 @@ pub(crate) fn router() -> Router<AppState> {
         .fallback(not_found)
 }
 
-/// An API error with the language to render it in.
-pub(crate) struct ApiError(AppError, Lang);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        self.0.into_api_response(self.1)
-    }
-}
-
-type ApiResult = Result<Response, ApiError>;
-
-/// The language of API messages: the cookie, else `Accept-Language`, else Indonesian.
-fn lang(headers: &HeaderMap) -> Lang {
-    let jar = CookieJar::from_headers(headers);
-    if let Some(l) = jar.get(auth::LANG_COOKIE).and_then(|c| Lang::from_code(c.value())) {
-        return l;
-    }
-    headers
-        .get(axum::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .and_then(|v| Lang::from_code(v.split(['-', ';']).next().unwrap_or("")))
-        .unwrap_or_default()
-}
-
-/// JSON body extractor whose rejection is an API error, not axum's plain text.
-pub(crate) struct Body<T>(T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let l = lang(req.headers());
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(Body(v)),
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiError(AppError::TooLarge, l))
-            }
-            Err(rejection) => Err(ApiError(AppError::Malformed(rejection.body_text()), l)),
-        }
-    }
-}
-
-/// The request's context plus its language, with the signed-in actor when required.
-struct Call {
-    ctx: Ctx,
-    lang: Lang,
-}
-
-impl Call {
-    fn new(ctx: Ctx, headers: &HeaderMap) -> Call {
-        Call { lang: lang(headers), ctx }
-    }
-
-    fn err(&self, e: impl Into<AppError>) -> ApiError {
-        ApiError(e.into(), self.lang)
-    }
-
-    fn actor(&self) -> Result<mitra_core::Actor, ApiError> {
-        self.ctx.actor().map_err(|e| self.err(e))
-    }
-
-    /// Signed in and the CSRF header matches.
-    fn mutating_actor(&self, headers: &HeaderMap) -> Result<mitra_core::Actor, ApiError> {
-        let actor = self.actor()?;
-        let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-        self.ctx.check_csrf(sent).map_err(|e| self.err(e))?;
-        Ok(actor)
-    }
-}
+use crate::http::api::lang;
+pub(crate) use crate::http::api::{ApiError, ApiResult, Body, Call, Reader, Writer};
 
 fn id(raw: &str, call: &Call) -> Result<i64, ApiError> {
-    raw.parse().map_err(|_| call.err(AppError::NotFound))
+    call.id(raw)
 }
 
 #[derive(Deserialize)]
@@ -249,27 +181,22 @@ fn signed_in(state: &AppState, ctx: &Ctx, s: SignedIn, status: StatusCode) -> Re
 
 async fn login(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Call,
     Body(body): Body<LoginBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
     let s = service::login(&state, &call.ctx, &body.email, &body.password)
         .await
         .map_err(|e| call.err(e))?;
     Ok(signed_in(&state, &call.ctx, s, StatusCode::OK))
 }
 
-async fn logout(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    call.mutating_actor(&headers)?;
+async fn logout(State(state): State<AppState>, call: Writer) -> ApiResult {
     service::logout(&state, &call.ctx).await.map_err(|e| call.err(e))?;
     let jar = CookieJar::new().add(auth::expired_session_cookie(&call.ctx));
     Ok((StatusCode::NO_CONTENT, jar).into_response())
 }
 
-async fn me(ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
+async fn me(call: Call) -> ApiResult {
     call.actor()?;
     let user = call.ctx.user().cloned().ok_or_else(|| call.err(AppError::Unauthenticated))?;
     Ok(Json(user).into_response())
@@ -277,65 +204,53 @@ async fn me(ctx: Ctx, headers: HeaderMap) -> ApiResult {
 
 async fn register(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Call,
     Body(draft): Body<RegistrationDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
     let s = service::register(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
     Ok(signed_in(&state, &call.ctx, s, StatusCode::CREATED))
 }
 
 async fn password(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(draft): Body<PasswordChangeDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    call.mutating_actor(&headers)?;
     service::change_password(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn invite_colleague(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(draft): Body<ColleagueDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let user = service::invite_colleague(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
-async fn regions(ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
+async fn regions(call: Call) -> ApiResult {
     call.actor()?;
     Ok(Json(Region::all()).into_response())
 }
 
 async fn search(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Query(q): Query<SearchQuery>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let page = service::search(&state, &actor, &q).await.map_err(|e| call.err(e))?;
     Ok(Json(page).into_response())
 }
 
 async fn organisation(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let org =
         service::organisation(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(org).into_response())
@@ -343,13 +258,11 @@ async fn organisation(
 
 async fn update_organisation(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<OrganisationDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let org = service::update_organisation(&state, &actor, id(&raw, &call)?, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -358,13 +271,11 @@ async fn update_organisation(
 
 async fn add_certificate(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<CertificateDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let org = service::add_certificate(&state, &actor, id(&raw, &call)?, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -379,12 +290,10 @@ pub(crate) struct PageQuery {
 
 async fn partnerships(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Query(q): Query<PageQuery>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let page = q.page.parse().unwrap_or(1);
     let list = service::partnerships(&state, &actor, page).await.map_err(|e| call.err(e))?;
     Ok(Json(list).into_response())
@@ -392,12 +301,10 @@ async fn partnerships(
 
 async fn propose(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(draft): Body<PartnershipDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let p = service::propose_partnership(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(p)).into_response())
 }
@@ -411,12 +318,10 @@ struct PartnershipBody {
 
 async fn partnership(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let (partnership, history) =
         service::partnership(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(PartnershipBody { partnership, history }).into_response())
@@ -424,13 +329,11 @@ async fn partnership(
 
 async fn change_status(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<StatusChangeDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let p = service::change_status(&state, &actor, id(&raw, &call)?, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -445,22 +348,19 @@ struct ConsentBody {
 
 async fn set_consent(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(body): Body<ConsentBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let p = service::set_consent(&state, &actor, id(&raw, &call)?, body.consent)
         .await
         .map_err(|e| call.err(e))?;
     Ok(Json(p).into_response())
 }
 
-async fn stats(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn stats(State(state): State<AppState>, call: Reader) -> ApiResult {
+    let actor = call.actor.clone();
     let o = service::overview(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok(Json(o).into_response())
 }
@@ -499,6 +399,7 @@ mod tests {
 
     #[test]
     fn api_language() {
+        use mitra_core::Lang;
         let mut h = HeaderMap::new();
         assert_eq!(lang(&h), Lang::Id);
         h.insert(axum::http::header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9".parse().unwrap());

@@ -3,23 +3,23 @@
 //! pages (`crate::admin`, `crate::programme`, `crate::service`), the same permission checks.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Json;
 use mitra_core::admin::{AccountDraft, OrganisationAccountDraft};
 use mitra_core::organisation::Organisation;
 use mitra_core::programme::{Enrolment, EnrolmentDraft, Programme, ProgrammeDraft};
 use mitra_core::user::User;
 use serde::Serialize;
 
-use super::{id, ApiResult, Body, Call, PageQuery};
-use crate::auth::Ctx;
+use super::{id, ApiResult, Body, PageQuery, Reader, Writer};
+use crate::http::Routes;
 use crate::{admin, programme, service, AppState};
 
 /// The routes of this module, appended to [`super::ROUTES`].
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/admin/accounts", get(accounts).post(add_account))
         .route("/admin/organisations", post(create_organisation))
         .route("/organisations/{id}/history", get(history))
@@ -31,12 +31,10 @@ pub(crate) fn router() -> Router<AppState> {
 
 async fn accounts(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Query(q): Query<PageQuery>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let page = q.page.parse().unwrap_or(1);
     let list = admin::accounts(&state, &actor, page).await.map_err(|e| call.err(e))?;
     Ok(Json(list).into_response())
@@ -44,12 +42,10 @@ async fn accounts(
 
 async fn add_account(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(draft): Body<AccountDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let user = admin::add_account(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
@@ -63,12 +59,10 @@ struct CreatedBody {
 
 async fn create_organisation(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(draft): Body<OrganisationAccountDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let (organisation, user) =
         admin::create_organisation(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(CreatedBody { organisation, user })).into_response())
@@ -76,33 +70,28 @@ async fn create_organisation(
 
 async fn history(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let events = service::organisation_history(&state, &actor, id(&raw, &call)?)
         .await
         .map_err(|e| call.err(e))?;
     Ok(Json(events).into_response())
 }
 
-async fn programmes(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn programmes(State(state): State<AppState>, call: Reader) -> ApiResult {
+    let actor = call.actor.clone();
     let list = programme::list(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok(Json(list).into_response())
 }
 
 async fn create_programme(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(draft): Body<ProgrammeDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let p = programme::create(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(p)).into_response())
 }
@@ -116,12 +105,10 @@ struct ProgrammeBody {
 
 async fn programme_detail(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let (programme, enrolments) =
         programme::detail(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(ProgrammeBody { programme, enrolments }).into_response())
@@ -129,13 +116,11 @@ async fn programme_detail(
 
 async fn update_programme(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<ProgrammeDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let p = programme::update(&state, &actor, id(&raw, &call)?, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -144,13 +129,11 @@ async fn update_programme(
 
 async fn enrol(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<EnrolmentDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let list = programme::enrol(&state, &actor, id(&raw, &call)?, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -159,12 +142,10 @@ async fn enrol(
 
 async fn remove(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((raw, raw_org)): Path<(String, String)>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let (programme_id, org) = (id(&raw, &call)?, id(&raw_org, &call)?);
     let list =
         programme::remove(&state, &actor, programme_id, org).await.map_err(|e| call.err(e))?;

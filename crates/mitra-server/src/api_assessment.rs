@@ -4,21 +4,21 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use mitra_core::assessment::Instrument;
 use serde::Deserialize;
 
-use super::{id, ApiResult, Body, Call};
+use super::{id, ApiResult, Body, Call, Reader, Writer};
 use crate::assessment as service;
-use crate::auth::Ctx;
+use crate::http::Routes;
 use crate::AppState;
 
 /// The assessment routes as (method, path), appended to [`super::ROUTES`].
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/instruments/starting", get(starting))
         .route("/organisations/{id}/readiness", post(start))
         .route("/assessments/{id}", get(results).put(save))
@@ -29,20 +29,13 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/organisations/{id}/assessor-ratings", get(ratings).post(rating_start))
 }
 
-async fn starting(ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
+async fn starting(call: Call) -> ApiResult {
     call.actor()?;
     Ok(Json(Instrument::starting()).into_response())
 }
 
-async fn start(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+async fn start(State(state): State<AppState>, call: Writer, Path(raw): Path<String>) -> ApiResult {
+    let actor = call.actor.clone();
     let record = service::start_readiness(&state, &actor, id(&raw, &call)?)
         .await
         .map_err(|e| call.err(e))?;
@@ -86,14 +79,12 @@ impl AnswersBody {
 
 async fn store(
     state: AppState,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     raw: String,
     body: AnswersBody,
     submit: bool,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let record =
         service::save(&state, &actor, id(&raw, &call)?, &body.raw(), &body.notes(), submit)
             .await
@@ -103,34 +94,30 @@ async fn store(
 
 async fn save(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(body): Body<AnswersBody>,
 ) -> ApiResult {
-    store(state, ctx, headers, raw, body, false).await
+    store(state, call, raw, body, false).await
 }
 
 async fn submit(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(body): Body<AnswersBody>,
 ) -> ApiResult {
-    store(state, ctx, headers, raw, body, true).await
+    store(state, call, raw, body, true).await
 }
 
 /// The instrument an assessment is answered on (items, scale, weights), for whoever may read
 /// the assessment.
 async fn instrument(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let i = service::answered_instrument(&state, &actor, id(&raw, &call)?)
         .await
         .map_err(|e| call.err(e))?;
@@ -145,35 +132,30 @@ struct TypeQuery {
 
 async fn results(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
     Query(q): Query<TypeQuery>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let r = service::results_for_request(&state, &actor, id(&raw, &call)?, &q.r#type)
         .await
         .map_err(|e| call.err(e))?;
     Ok(Json(r).into_response())
 }
 
-async fn region(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn region(State(state): State<AppState>, call: Reader) -> ApiResult {
+    let actor = call.actor.clone();
     let rows = service::region_readiness(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::OK, Json(rows)).into_response())
 }
 
 async fn partnership_overview(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
     Query(q): Query<TypeQuery>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let ty = service::target_type(&q.r#type);
     let o = service::partnership::overview(&state, &actor, id(&raw, &call)?, ty)
         .await
@@ -183,12 +165,10 @@ async fn partnership_overview(
 
 async fn partnership_start(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let record = service::partnership::start(&state, &actor, id(&raw, &call)?)
         .await
         .map_err(|e| call.err(e))?;
@@ -197,12 +177,10 @@ async fn partnership_start(
 
 async fn ratings(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let (_, list, _) = service::assessor::ratings(&state, &actor, id(&raw, &call)?)
         .await
         .map_err(|e| call.err(e))?;
@@ -211,12 +189,10 @@ async fn ratings(
 
 async fn rating_start(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let record = service::assessor::start(&state, &actor, id(&raw, &call)?)
         .await
         .map_err(|e| call.err(e))?;

@@ -3,20 +3,20 @@
 //! as the pages (`crate::coaching`), the same permission checks.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 
-use super::{id, ApiResult, Body, Call};
-use crate::auth::Ctx;
+use super::{id, ApiResult, Body, Reader, Writer};
 use crate::coaching::{self as service, ActionDraft, AdoptDraft, AdviceDraft, RatingDraft};
+use crate::http::Routes;
 use crate::AppState;
 
 /// The coaching routes (listed in [`super::ROUTES`]).
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/organisations/{id}/action-plan", get(plan))
         .route("/organisations/{id}/action-plan/actions", post(adopt))
         .route("/organisations/{id}/coach", put(assign_coach))
@@ -35,13 +35,12 @@ pub(crate) fn router() -> Router<AppState> {
 /// fields, problems}` when the file is refused (nothing stored).
 async fn survey_import(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     multipart: axum::extract::Multipart,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
-    let upload = crate::survey_import::read_upload(multipart).await.map_err(|e| call.err(e))?;
+    let actor = call.actor.clone();
+    let upload =
+        crate::survey_import::read_upload(multipart, None).await.map_err(|e| call.err(e))?;
     let outcome = crate::survey_import::import_upload(&state.db, &actor, &upload, call.lang)
         .await
         .map_err(|e| call.err(e))?;
@@ -60,27 +59,19 @@ async fn survey_import(
     })
 }
 
-async fn plan(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn plan(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
+    let actor = call.actor.clone();
     let v = service::plan(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(v).into_response())
 }
 
 async fn adopt(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<AdoptDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let added =
         service::adopt(&state, &actor, id(&raw, &call)?, &draft).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(added)).into_response())
@@ -94,13 +85,11 @@ struct CoachBody {
 
 async fn assign_coach(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(body): Body<CoachBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let typed = match body.coach_id {
         serde_json::Value::String(s) => s,
         serde_json::Value::Null => String::new(),
@@ -134,13 +123,11 @@ fn text(v: &serde_json::Value) -> String {
 
 async fn update_action(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(body): Body<ActionBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let draft = ActionDraft {
         version: text(&body.version),
         status: body.status,
@@ -155,29 +142,25 @@ async fn update_action(
     Ok(Json(a).into_response())
 }
 
-async fn region_plans(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn region_plans(State(state): State<AppState>, call: Reader) -> ApiResult {
+    let actor = call.actor.clone();
     let rows = service::region_plans(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok(Json(rows).into_response())
 }
 
-async fn advice(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn advice(State(state): State<AppState>, call: Reader) -> ApiResult {
+    let actor = call.actor.clone();
     let rows = service::advice_library(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok(Json(rows).into_response())
 }
 
 async fn set_advice(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((component, level)): Path<(String, String)>,
     Body(draft): Body<AdviceDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let row = service::set_advice(&state, &actor, &component, &level, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -186,12 +169,10 @@ async fn set_advice(
 
 async fn reset_advice(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((component, level)): Path<(String, String)>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let row =
         service::reset_advice(&state, &actor, &component, &level).await.map_err(|e| call.err(e))?;
     Ok(Json(row).into_response())
@@ -199,25 +180,21 @@ async fn reset_advice(
 
 async fn lambert(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let v = service::lambert(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(v).into_response())
 }
 
 async fn drivers(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<RatingDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let v = service::rate_drivers(&state, &actor, id(&raw, &call)?, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -235,13 +212,11 @@ struct FacilitatorBody {
 
 async fn facilitators(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(body): Body<FacilitatorBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let v =
         service::rate_facilitators(&state, &actor, id(&raw, &call)?, &body.scores, &body.extras)
             .await
@@ -250,9 +225,8 @@ async fn facilitators(
 }
 
 /// The officer's institution's target profiles: `(type, component, target)` entries.
-async fn targets(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn targets(State(state): State<AppState>, call: Reader) -> ApiResult {
+    let actor = call.actor.clone();
     let p = service::institution_targets(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok(Json(p.entries()).into_response())
 }
@@ -266,12 +240,10 @@ struct TargetsBody {
 
 async fn set_targets(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(b): Body<TargetsBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let typed = b
         .targets
         .iter()
@@ -287,9 +259,8 @@ async fn set_targets(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn reset_targets(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+async fn reset_targets(State(state): State<AppState>, call: Writer) -> ApiResult {
+    let actor = call.actor.clone();
     service::reset_institution_targets(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

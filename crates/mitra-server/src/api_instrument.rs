@@ -5,22 +5,22 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 
-use super::{ApiResult, Body, Call};
-use crate::auth::Ctx;
+use super::{ApiResult, Body, Call, Reader, Writer};
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::instrument::{self as service, InstrumentDraft, NewItem, Step};
 use crate::AppState;
 use mitra_core::assessment::ItemMove;
 
 /// The instrument routes (listed in [`super::ROUTES`]).
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/instruments", get(list))
         .route("/instruments/copy", post(copy))
         .route("/instruments/{key}/{version}", get(show).put(save))
@@ -34,9 +34,8 @@ fn version(raw: &str, call: &Call) -> Result<u32, super::ApiError> {
     raw.trim().parse().map_err(|_| call.err(AppError::NotFound))
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn list(State(state): State<AppState>, call: Reader) -> ApiResult {
+    let actor = call.actor.clone();
     let all = service::list(&state, &actor).await.map_err(|e| call.err(e))?;
     Ok(Json(all).into_response())
 }
@@ -48,14 +47,8 @@ struct CopyBody {
     version: serde_json::Value,
 }
 
-async fn copy(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Body(b): Body<CopyBody>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+async fn copy(State(state): State<AppState>, call: Writer, Body(b): Body<CopyBody>) -> ApiResult {
+    let actor = call.actor.clone();
     let raw = match &b.version {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -68,12 +61,10 @@ async fn copy(
 
 async fn show(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path((key, raw)): Path<(String, String)>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let i =
         service::get(&state, &actor, &key, version(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(i).into_response())
@@ -91,13 +82,11 @@ struct SaveBody {
 
 async fn save(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((key, raw)): Path<(String, String)>,
     Body(b): Body<SaveBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let v = version(&raw, &call)?;
     let current = service::get(&state, &actor, &key, v).await.map_err(|e| call.err(e))?;
     // Start from the instrument as it is, so that a partial body changes only what it names.
@@ -128,28 +117,25 @@ async fn save(
 /// Takes `step` on an own draft as it is stored (no typed fields besides the step's own).
 async fn step(
     state: &AppState,
-    call: &Call,
-    headers: &HeaderMap,
+    call: &Writer,
     key: &str,
     raw: &str,
     step: Step,
 ) -> Result<mitra_core::assessment::Instrument, super::ApiError> {
-    let actor = call.mutating_actor(headers)?;
+    let actor = &call.actor;
     let v = version(raw, call)?;
-    let current = service::get(state, &actor, key, v).await.map_err(|e| call.err(e))?;
-    service::save(state, &actor, key, v, &InstrumentDraft::of(&current), &step)
+    let current = service::get(state, actor, key, v).await.map_err(|e| call.err(e))?;
+    service::save(state, actor, key, v, &InstrumentDraft::of(&current), &step)
         .await
         .map_err(|e| call.err(e))
 }
 
 async fn publish(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((key, raw)): Path<(String, String)>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let saved = step(&state, &call, &headers, &key, &raw, Step::Publish).await?;
+    let saved = step(&state, &call, &key, &raw, Step::Publish).await?;
     Ok(Json(saved).into_response())
 }
 
@@ -157,13 +143,11 @@ async fn publish(
 /// named as the body's fields.
 async fn add_item(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((key, raw)): Path<(String, String)>,
     Body(b): Body<NewItem>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let saved = step(&state, &call, &headers, &key, &raw, Step::Add(b, "")).await?;
+    let saved = step(&state, &call, &key, &raw, Step::Add(b, "")).await?;
     Ok((StatusCode::CREATED, Json(saved)).into_response())
 }
 
@@ -171,12 +155,10 @@ async fn add_item(
 /// `instrument.last_item`).
 async fn remove_item(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((key, raw, item)): Path<(String, String, String)>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let saved = step(&state, &call, &headers, &key, &raw, Step::Remove(item)).await?;
+    let saved = step(&state, &call, &key, &raw, Step::Remove(item)).await?;
     Ok(Json(saved).into_response())
 }
 
@@ -189,22 +171,19 @@ struct MoveBody {
 /// Moves an item of an own draft one place `up` or `down` within its component.
 async fn move_item(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path((key, raw, item)): Path<(String, String, String)>,
     Body(b): Body<MoveBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
     let way = match b.direction.trim() {
         "up" => ItemMove::Up,
         "down" => ItemMove::Down,
         _ => {
-            call.mutating_actor(&headers)?;
             let e = mitra_core::FieldErrors::single("direction", "field.choice");
             return Err(call.err(e));
         }
     };
-    let saved = step(&state, &call, &headers, &key, &raw, Step::Move(item, way)).await?;
+    let saved = step(&state, &call, &key, &raw, Step::Move(item, way)).await?;
     Ok(Json(saved).into_response())
 }
 

@@ -4,23 +4,23 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use mitra_core::selection::{
     CandidateFilterDraft, CustomCriterionDraft, DecisionDraft, EventDraft,
 };
 use serde::{Deserialize, Serialize};
 
-use super::{id, ApiResult, Body, Call};
-use crate::auth::Ctx;
+use super::{id, ApiResult, Body, Reader, Writer};
+use crate::http::Routes;
 use crate::selection::{self as service, CriteriaDraft, ResponseDraft};
 use crate::AppState;
 
 /// The selection routes as (method, path), listed in [`super::ROUTES`].
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/selections", get(list).post(create))
         .route("/selections/{id}", get(workspace).put(update))
         .route("/selections/{id}/candidates", post(invite))
@@ -57,12 +57,10 @@ impl PageQuery {
 
 async fn list(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Query(q): Query<PageQuery>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let l = service::list(&state, &actor, q.page()).await.map_err(|e| call.err(e))?;
     Ok(Json(l).into_response())
 }
@@ -74,12 +72,10 @@ struct Created {
 
 async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Body(draft): Body<EventDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let id = service::create_event(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
@@ -95,12 +91,10 @@ struct WorkspaceBody {
 
 async fn workspace(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let w = service::workspace(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     let body = WorkspaceBody { missing: w.missing(), evaluators: w.evaluators(), workspace: w };
     Ok(Json(body).into_response())
@@ -108,13 +102,11 @@ async fn workspace(
 
 async fn update(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(draft): Body<EventDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     service::update_event(&state, &actor, id(&raw, &call)?, &draft)
         .await
         .map_err(|e| call.err(e))?;
@@ -129,13 +121,11 @@ struct InviteBody {
 
 async fn invite(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(body): Body<InviteBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let org = match body.organisation_id {
         serde_json::Value::String(s) => s,
         other => other.to_string(),
@@ -151,13 +141,11 @@ struct Added {
 
 async fn from_registry(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(filter): Body<CandidateFilterDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let added = service::add_from_registry(&state, &actor, id(&raw, &call)?, &filter)
         .await
         .map_err(|e| call.err(e))?;
@@ -179,13 +167,11 @@ struct Changed {
 
 async fn exclude(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(b): Body<ExclusionBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let changed = service::set_excluded(
         &state,
         &actor,
@@ -216,13 +202,11 @@ fn as_text(v: &serde_json::Value) -> String {
 
 async fn values(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(b): Body<CellsBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let cells = b.cells.iter().map(|(k, v)| (k.clone(), as_text(v))).collect();
     let changed = service::set_values(&state, &actor, id(&raw, &call)?, &cells)
         .await
@@ -232,26 +216,22 @@ async fn values(
 
 async fn criteria(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(d): Body<CriteriaDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     service::set_criteria(&state, &actor, id(&raw, &call)?, &d).await.map_err(|e| call.err(e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn add_criterion(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(d): Body<CustomCriterionDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     service::add_criterion(&state, &actor, id(&raw, &call)?, &d).await.map_err(|e| call.err(e))?;
     Ok(StatusCode::CREATED.into_response())
 }
@@ -271,13 +251,11 @@ impl JudgmentsBody {
 
 async fn judgments(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(b): Body<JudgmentsBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     service::save_judgments(&state, &actor, id(&raw, &call)?, &b.raw())
         .await
         .map_err(|e| call.err(e))?;
@@ -286,13 +264,11 @@ async fn judgments(
 
 async fn preview(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(b): Body<JudgmentsBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let r = service::preview_judgments(&state, &actor, id(&raw, &call)?, &b.raw())
         .await
         .map_err(|e| call.err(e))?;
@@ -301,13 +277,11 @@ async fn preview(
 
 async fn results(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Reader,
     Path(raw): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+    let actor = call.actor.clone();
     let r = service::results(&state, &actor, id(&raw, &call)?, q.page(), q.per_page(100))
         .await
         .map_err(|e| call.err(e))?;
@@ -321,14 +295,8 @@ struct QuotesBody {
     quotes: Vec<service::QuoteRow>,
 }
 
-async fn quotes(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn quotes(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
+    let actor = call.actor.clone();
     let (event, quotes) =
         service::quotes(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(QuotesBody { quantity: event.need.quantity, unit: event.need.unit, quotes })
@@ -350,39 +318,25 @@ struct Decided {
 
 async fn decide(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     let partnerships = service::decide(&state, &actor, id(&raw, &call)?, b.version, &b.draft)
         .await
         .map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(Decided { partnerships })).into_response())
 }
 
-async fn reopen(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+async fn reopen(State(state): State<AppState>, call: Writer, Path(raw): Path<String>) -> ApiResult {
+    let actor = call.actor.clone();
     let id = service::reopen(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
-async fn mine(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn mine(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
+    let actor = call.actor.clone();
     let v =
         service::candidate_view(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
     Ok(Json(v).into_response())
@@ -390,13 +344,11 @@ async fn mine(
 
 async fn respond(
     State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
+    call: Writer,
     Path(raw): Path<String>,
     Body(d): Body<ResponseDraft>,
 ) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.mutating_actor(&headers)?;
+    let actor = call.actor.clone();
     service::respond(&state, &actor, id(&raw, &call)?, &d).await.map_err(|e| call.err(e))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -3,43 +3,29 @@
 //! (the buyer's users; anyone else gets 404).
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 
-use super::{id, ApiResult, Call};
-use crate::auth::Ctx;
+use super::{id, ApiResult, Reader};
+use crate::http::Routes;
 use crate::selection_export as export;
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/selections/{id}/export.xlsx", get(xlsx))
         .route("/selections/{id}/inputs.csv", get(inputs))
 }
 
-async fn xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn xlsx(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
+    let actor = call.actor.clone();
     let id = id(&raw, &call)?;
     let d = export::xlsx_download(&state, &actor, id, call.lang).await.map_err(|e| call.err(e))?;
     Ok(d.into_response())
 }
 
-async fn inputs(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    let call = Call::new(ctx, &headers);
-    let actor = call.actor()?;
+async fn inputs(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
+    let actor = call.actor.clone();
     let id = id(&raw, &call)?;
     let d = export::csv_download(&state, &actor, id).await.map_err(|e| call.err(e))?;
     Ok(d.into_response())

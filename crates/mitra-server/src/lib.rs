@@ -25,6 +25,7 @@ pub mod coaching;
 pub mod demo;
 pub mod demo_coaching;
 pub mod error;
+pub mod http;
 pub mod instrument;
 pub mod listener;
 pub mod programme;
@@ -204,6 +205,15 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
 form-action 'self'; frame-ancestors 'none'";
 
+/// Every route of the application with who may call it: the pages, the API under `/api` and
+/// the health check.
+pub fn routes() -> http::Routes {
+    http::Routes::new()
+        .merge(web::router())
+        .nest("/api", api::router())
+        .public("/healthz", axum::routing::get(healthz))
+}
+
 /// The largest request body accepted, forms, JSON and uploads alike (the `request.too_large`
 /// message names it).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -216,10 +226,8 @@ pub fn router(state: AppState) -> Router {
     let set = |name, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    Router::new()
-        .merge(web::router())
-        .nest("/api", api::router())
-        .route("/healthz", axum::routing::get(healthz))
+    routes()
+        .into_router()
         .layer(set(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

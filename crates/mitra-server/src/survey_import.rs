@@ -337,8 +337,8 @@ mod tests {
 }
 
 /// The fields of an upload form (page or API): `file`, optional `mapping`, `kind`, `instrument`
-/// (`key@version`; empty: the institution's latest published), `clean_rows`, and for the page
-/// `csrf_token`.
+/// (`key@version`; empty: the institution's latest published), `clean_rows`; from the page,
+/// `csrf_token` first.
 #[derive(Debug, Default)]
 pub(crate) struct Upload {
     pub file_name: String,
@@ -347,11 +347,23 @@ pub(crate) struct Upload {
     pub kind: String,
     pub instrument: String,
     pub clean_rows: bool,
-    pub csrf_token: String,
 }
 
-/// Reads a `multipart/form-data` upload; an unreadable body is a malformed request.
-pub(crate) async fn read_upload(mut m: axum::extract::Multipart) -> Result<Upload, AppError> {
+/// Reads a `multipart/form-data` upload; an unreadable body is a malformed request. From the
+/// page (`form_of` the page's context), the form's first field must be its CSRF token, checked
+/// before anything else of the body is read (a body that does not start with it is refused as
+/// a missing token); the API checks its header before calling this.
+pub(crate) async fn read_upload(
+    mut m: axum::extract::Multipart,
+    form_of: Option<&crate::auth::Ctx>,
+) -> Result<Upload, AppError> {
+    if let Some(ctx) = form_of {
+        let sent = match m.next_field().await {
+            Ok(Some(f)) if f.name() == Some("csrf_token") => f.text().await.unwrap_or_default(),
+            _ => String::new(),
+        };
+        ctx.check_csrf(&sent)?;
+    }
     let bad = |e: axum::extract::multipart::MultipartError| {
         if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
             AppError::TooLarge
@@ -376,7 +388,6 @@ pub(crate) async fn read_upload(mut m: axum::extract::Multipart) -> Result<Uploa
             "clean_rows" => {
                 u.clean_rows = mitra_core::field::checkbox(&field.text().await.map_err(bad)?)
             }
-            "csrf_token" => u.csrf_token = field.text().await.map_err(bad)?,
             _ => {}
         }
     }

@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use mitra_core::assessment::lambert::PartnershipType;
 use mitra_core::assessment::{Bilingual, ComponentOutcome, Instrument};
 use mitra_core::field::FieldErrors;
@@ -22,13 +21,14 @@ use crate::assessment::{self as service, RegionRow, Results};
 use crate::auth::Ctx;
 use crate::chart::{radar, Series};
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::AppState;
 
 const CSS: &str = include_str!("../../static/assessment.css");
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/static/assessment.css", get(css))
+pub(crate) fn router() -> Routes {
+    Routes::new()
+        .public("/static/assessment.css", get(css))
         .route("/readiness", get(entry))
         .route("/readiness/region", get(region))
         .route("/organisations/{id}/readiness", get(form).post(post))

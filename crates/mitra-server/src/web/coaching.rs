@@ -11,7 +11,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use mitra_core::assessment::advice::ActionStatus;
 use mitra_core::assessment::coaching::{extra_key, PlanSummary, StoredAction, EXTRAS};
 use mitra_core::assessment::lambert::{Band, DRIVERS, FACILITATORS};
@@ -28,10 +27,11 @@ use crate::coaching::{
     RatingDraft,
 };
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/plans", get(entry))
         .route("/plans/region", get(region))
         .route("/organisations/{id}/plan", get(plan))
@@ -120,13 +120,14 @@ async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Response {
 async fn import_post(
     State(state): State<AppState>,
     ctx: Ctx,
-    multipart: axum::extract::Multipart,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/survey/import");
     let result = async {
         let actor = ctx.actor()?;
-        let upload = crate::survey_import::read_upload(multipart).await?;
-        ctx.check_csrf(&upload.csrf_token)?;
+        // A body that is no multipart form cannot hold the form's token.
+        let multipart = multipart.map_err(|_| AppError::Csrf)?;
+        let upload = crate::survey_import::read_upload(multipart, Some(&ctx)).await?;
         let institution = crate::survey_import::importing_institution(&actor)?;
         let all = crate::survey_import::import_instruments(&state.db, institution).await?;
         let outcome =

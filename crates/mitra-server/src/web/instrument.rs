@@ -13,7 +13,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
 use mitra_core::assessment::{Instrument, InstrumentStatus, ItemMove};
 use mitra_core::field::FieldErrors;
 use serde::Deserialize;
@@ -22,11 +21,12 @@ use super::assessment::pick;
 use super::{error_page, render, see_other, PageCtx};
 use crate::auth::Ctx;
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::instrument::{self as service, InstrumentDraft, NewItem, Step};
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/instruments", get(list))
         .route("/instruments/copy", post(copy))
         .route("/instruments/{key}/{version}", get(show).post(save))

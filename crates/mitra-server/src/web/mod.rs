@@ -25,7 +25,6 @@ use askama::Template;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use mitra_core::i18n::{format_rupiah, group_thousands, has_key};
 use mitra_core::organisation::{
     CertificateKind, OnlinePresence, OrganisationKind, QcPractice, Sector,
@@ -38,7 +37,7 @@ use mitra_core::{t, Lang};
 
 use crate::auth::Ctx;
 use crate::error::AppError;
-use crate::AppState;
+use crate::http::Routes;
 
 /// A form body. A body the server cannot read answers with the error page in the reader's
 /// language — 413 and the limit when it is larger than the server accepts — instead of axum's
@@ -73,14 +72,14 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
 /// The one stylesheet, served by Mitra itself.
 const CSS: &str = include_str!("../../static/mitra.css");
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/static/mitra.css", get(css))
-        .route("/lang/{code}", get(account::switch_language))
-        .route("/login", get(account::login_form).post(account::login))
+pub(crate) fn router() -> Routes {
+    Routes::new()
+        .public("/", get(home))
+        .public("/static/mitra.css", get(css))
+        .public("/lang/{code}", get(account::switch_language))
+        .public("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
-        .route("/register", get(account::register_form).post(account::register))
+        .public("/register", get(account::register_form).post(account::register))
         .route("/password", get(account::password_form).post(account::password))
         .route("/colleagues", get(account::colleague_form).post(account::invite_colleague))
         .route("/dashboard", get(registry::dashboard))
@@ -105,8 +104,8 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 /// Administration, programmes and profile history.
-fn platform_router() -> Router<AppState> {
-    Router::new()
+fn platform_router() -> Routes {
+    Routes::new()
         .route("/admin/accounts", get(admin::accounts))
         .route("/admin/accounts/new", get(admin::account_form).post(admin::add_account))
         .route(

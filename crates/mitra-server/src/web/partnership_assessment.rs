@@ -11,7 +11,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use mitra_core::assessment::lambert::PartnershipType;
 use mitra_core::assessment::{ComponentScore, Side};
 use mitra_core::field::FieldErrors;
@@ -25,10 +24,11 @@ use crate::assessment::{self as assessment_service};
 use crate::auth::Ctx;
 use crate::chart::{radar, Series};
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/partnerships/{id}/assessment", get(overview))
         .route("/partnerships/{id}/assessment/form", get(side_form).post(side_post))
         .route("/partnerships/{id}/assessment/report", get(comparison_report))

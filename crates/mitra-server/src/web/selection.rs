@@ -12,7 +12,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use mitra_core::field::FieldErrors;
 use mitra_core::organisation::OrganisationSummary;
 use mitra_core::selection::problem::{pairs, NotReady, SAATY};
@@ -27,6 +26,7 @@ use super::{error_page, render, render_invalid, see_other, Opt, PageCtx};
 use crate::auth::Ctx;
 use crate::chart;
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::selection::{self as service, CandidateView, EventList, ResultsView, Workspace};
 use crate::service::SearchQuery;
 use crate::AppState;
@@ -38,11 +38,11 @@ const WEIGHTS_JS: &str = include_str!("../../static/weights.js");
 /// Rows per page of the value grid and the results.
 const ROWS: u32 = 50;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/static/selection.css", get(css))
-        .route("/static/ahp.js", get(js))
-        .route("/static/weights.js", get(weights_js))
+pub(crate) fn router() -> Routes {
+    Routes::new()
+        .public("/static/selection.css", get(css))
+        .public("/static/ahp.js", get(js))
+        .public("/static/weights.js", get(weights_js))
         .route("/selections", get(list))
         .route("/selections/new", get(new_form).post(create))
         .route("/selections/{id}", get(workspace))

@@ -4,16 +4,16 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 
 use super::{error_page, PageCtx};
 use crate::auth::Ctx;
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::selection_export as export;
 use crate::AppState;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> Routes {
+    Routes::new()
         .route("/selections/{id}/export.xlsx", get(xlsx))
         .route("/selections/{id}/inputs.csv", get(inputs))
 }

@@ -10,7 +10,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::Router;
 use mitra_core::assessment::lambert::{PartnershipType, TargetProfiles};
 use mitra_core::assessment::Component;
 use mitra_core::field::FieldErrors;
@@ -20,14 +19,15 @@ use super::{error_page, render, see_other, PageCtx};
 use crate::auth::Ctx;
 use crate::coaching as service;
 use crate::error::AppError;
+use crate::http::Routes;
 use crate::AppState;
 
 /// The types that have targets, loosest first.
 const TYPES: [PartnershipType; 3] =
     [PartnershipType::TypeI, PartnershipType::TypeII, PartnershipType::TypeIII];
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/targets", get(form).post(save)).route("/targets/reset", post(reset))
+pub(crate) fn router() -> Routes {
+    Routes::new().route("/targets", get(form).post(save)).route("/targets/reset", post(reset))
 }
 
 #[derive(Template)]

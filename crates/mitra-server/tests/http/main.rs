@@ -1,5 +1,6 @@
 //! HTTP tests: the real application on port 0, a fresh database per test, reqwest as the client.
 
+mod access;
 mod assessment;
 mod browser;
 mod coaching;
