@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::store::{AssessmentKind, AssessmentStore};
-use mitra_core::assessment::{Component, Instrument};
+use mitra_core::assessment::{Component, Instrument, Maturity};
 use mitra_core::organisation::OrganisationKind;
 use mitra_core::selection::problem::{
     self, evaluator_result, group_weights, pairs, Analysis, Judgments, NotReady, Problem,
@@ -201,18 +201,19 @@ pub async fn add_from_registry(
         .map_err(closed)
 }
 
-/// The UMKM whose latest submitted readiness assessment has an overall index of at least
-/// `level`. The buyer learns only that a candidate passed the threshold, never its index. Scores
-/// are recomputed from the stored answers (they are never stored), so this reads every UMKM's
-/// latest assessment of every shipped province.
-async fn ready_at_least(state: &AppState, level: f64) -> Result<Vec<i64>, AppError> {
+/// The UMKM whose latest submitted readiness assessment has an overall index at maturity
+/// `level` or higher. The buyer can only ever ask by level, so the most it learns of an UMKM is
+/// its level (the granularity Mitra publishes), never its index. Scores are recomputed from the
+/// stored answers (they are never stored), so this reads every UMKM's latest assessment of every
+/// shipped province.
+async fn ready_at_least(state: &AppState, level: Maturity) -> Result<Vec<i64>, AppError> {
     let mut out = Vec::new();
     for province in mitra_core::region::provinces() {
         for u in state.db.latest_readiness(province.code).await? {
             let Some(record) = &u.latest else { continue };
             let instrument = crate::assessment::instrument_of(state, record).await?;
             let index = crate::assessment::score_of(&instrument, record)?.overall.index;
-            if index.is_some_and(|i| i >= level) {
+            if index.is_some_and(|i| Maturity::from_index(i) >= level) {
                 out.push(u.organisation_id);
             }
         }
