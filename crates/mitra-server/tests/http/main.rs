@@ -2,6 +2,7 @@
 
 mod assessment;
 mod browser;
+mod candidate_view;
 mod coaching;
 mod common;
 mod forms;

@@ -340,6 +340,10 @@ async fn selection_flow(app: TestApp) {
     assert_eq!(r.json()["fields"][0]["code"], "selection.closed");
     let m = supplier_b.get(&format!("{base}/mine")).await.json();
     assert_eq!(m["position"]["frozen"], true);
+    // Of the decision, a candidate sees its own award only, never the other winner's.
+    let own_awards = m["event"]["decision"]["awards"].as_array().unwrap();
+    assert!(own_awards.len() == 1 && own_awards[0][0] == w.umkm_b, "{own_awards:?}");
+    assert!(m["position"]["score"].is_null() && m["position"]["gap"].is_string(), "{m}");
 
     // A revision re-opens it as a copy.
     let r = buyer.post_json(&format!("{base}/revision"), &json!({})).await;
