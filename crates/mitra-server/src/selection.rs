@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use mitra_core::access::Actor;
 use mitra_core::assessment::store::{AssessmentKind, AssessmentStore};
-use mitra_core::assessment::{Component, Instrument};
+use mitra_core::assessment::{Component, Instrument, Maturity};
 use mitra_core::organisation::OrganisationKind;
 use mitra_core::selection::problem::{
-    self, evaluator_result, group_weights, pairs, Analysis, Judgments, NotReady, Problem,
+    self, evaluator_result, group_weights, pairs, Analysis, Judgments, NotReady, Problem, ScoreGap,
 };
 use mitra_core::selection::store::{DecisionRecord, Invitation, SelectionStore};
 use mitra_core::selection::{
@@ -201,18 +201,19 @@ pub async fn add_from_registry(
         .map_err(closed)
 }
 
-/// The UMKM whose latest submitted readiness assessment has an overall index of at least
-/// `level`. The buyer learns only that a candidate passed the threshold, never its index. Scores
-/// are recomputed from the stored answers (they are never stored), so this reads every UMKM's
-/// latest assessment of every shipped province.
-async fn ready_at_least(state: &AppState, level: f64) -> Result<Vec<i64>, AppError> {
+/// The UMKM whose latest submitted readiness assessment has an overall index at maturity
+/// `level` or higher. The buyer can only ever ask by level, so the most it learns of an UMKM is
+/// its level (the granularity Mitra publishes), never its index. Scores are recomputed from the
+/// stored answers (they are never stored), so this reads every UMKM's latest assessment of every
+/// shipped province.
+async fn ready_at_least(state: &AppState, level: Maturity) -> Result<Vec<i64>, AppError> {
     let mut out = Vec::new();
     for province in mitra_core::region::provinces() {
         for u in state.db.latest_readiness(province.code).await? {
             let Some(record) = &u.latest else { continue };
             let instrument = crate::assessment::instrument_of(state, record).await?;
             let index = crate::assessment::score_of(&instrument, record)?.overall.index;
-            if index.is_some_and(|i| i >= level) {
+            if index.is_some_and(|i| Maturity::from_index(i) >= level) {
                 out.push(u.organisation_id);
             }
         }
@@ -256,10 +257,11 @@ pub struct ResponseDraft {
 }
 
 /// The candidate's view of an event: the need, its own row, and — once the event can be
-/// ranked — its own position and per-criterion breakdown. Never another candidate's data.
+/// ranked — its own position. Never another candidate's data, nor a number computed from it:
+/// see [`OwnPosition`] for why what it shows cannot be solved for the others' values.
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidateView {
-    /// The event (the buyer's need).
+    /// The event (the buyer's need; of a decision, only the candidate's own award).
     pub event: SourcingEvent,
     /// The candidate's own row.
     pub candidate: Candidate,
@@ -267,23 +269,32 @@ pub struct CandidateView {
     pub position: Option<OwnPosition>,
 }
 
-/// A candidate's own result.
+/// A candidate's own result: what it can act on and nothing it could solve for the other
+/// candidates' values. Per criterion it gets only its own value and the weight (its own, or
+/// chosen by the buyer); of the ranking, its rank, a band for its gap to the winner (`ScoreGap`:
+/// < 0.10, < 0.25, more) and the criteria on which someone does better, by weight. A score, a
+/// contribution (weight × normalised value) or any normalised number would not do: with vector
+/// normalisation a contribution gives the column's norm, so with two candidates the other's
+/// price follows exactly (issue 15 recovered 15,000); with max or min–max ones it gives the
+/// column's best or worst value. Ranks, bands and "someone is better on X" are inequalities:
+/// they bound the others' values, never fix them (`tests/http/candidate_view.rs` tries).
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnPosition {
     /// Rank (1 is best).
     pub rank: usize,
     /// Number of ranked candidates.
     pub of: usize,
-    /// Its score by the event's method.
-    pub score: f64,
-    /// Per included criterion: key, name, its value, the weight, and its weighted normalised
-    /// contribution.
+    /// The band of its score's distance to the winner's (never the score).
+    pub gap: ScoreGap,
+    /// Keys of the criteria on which another candidate does better, heaviest weight first.
+    pub behind_on: Vec<String>,
+    /// Per included criterion: the criterion, its own value and the weight.
     pub breakdown: Vec<OwnCriterion>,
     /// Whether this comes from the frozen decision.
     pub frozen: bool,
 }
 
-/// One criterion of a candidate's own breakdown.
+/// One criterion of a candidate's own breakdown: no number but its own value and the weight.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnCriterion {
     /// The criterion.
@@ -294,8 +305,6 @@ pub struct OwnCriterion {
     pub source: ValueSource,
     /// The criterion's weight (sum 1).
     pub weight: f64,
-    /// Weight × normalised value.
-    pub contribution: f64,
 }
 
 /// The actor's own candidacy in an event.
@@ -304,26 +313,35 @@ pub async fn candidate_view(
     actor: &Actor,
     id: i64,
 ) -> Result<CandidateView, AppError> {
-    let (event, candidate) = as_candidate(state, actor, id).await?;
+    let (mut event, candidate) = as_candidate(state, actor, id).await?;
     let (ranking, frozen) = match frozen(state, &event).await? {
         Some(f) => (f.rank(false), true),
         None => (live_ranking(state, &event, false).await?, false),
     };
+    let own = candidate.organisation_id;
+    if let Some(d) = event.decision.as_mut() {
+        d.awards.retain(|(o, _)| *o == own);
+    }
     let position = ranking.ok().and_then(|r| {
-        let row = r.problem.candidates.iter().position(|&c| c == candidate.organisation_id)?;
-        let e = &r.analysis.evaluation;
+        let row = r.problem.candidates.iter().position(|&c| c == own)?;
+        let standing = problem::own_standing(&r.analysis, &r.method, &r.weights, row)?;
+        let criteria = &r.problem.criteria;
         let n = r.problem.matrix.n_criteria();
         Some(OwnPosition {
-            rank: e.ranks[row],
-            of: e.ranks.len(),
-            score: e.scores[row],
+            rank: standing.rank,
+            of: standing.of,
+            gap: standing.gap,
+            behind_on: standing
+                .behind_on
+                .iter()
+                .filter_map(|&j| Some(criteria.get(j)?.key.clone()))
+                .collect(),
             breakdown: (0..n)
                 .map(|j| OwnCriterion {
-                    criterion: r.problem.criteria[j].clone(),
+                    criterion: criteria[j].clone(),
                     value: r.problem.matrix.get(row, j),
                     source: r.problem.sources[row * n + j],
                     weight: r.weights.as_slice()[j],
-                    contribution: r.analysis.contributions[row][j],
                 })
                 .collect(),
             frozen,

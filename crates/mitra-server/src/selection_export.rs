@@ -270,7 +270,8 @@ pub fn workbook(results: &Results, quotes: &[QuoteRow], lang: Lang) -> Result<Ve
 #[derive(Debug, Clone)]
 pub struct InputsCsv {
     /// `alternative,<criterion keys…>`, then one row per ranked candidate in the matrix's row
-    /// order, named `"<name> #<organisation id>"`, values at full precision.
+    /// order, named `"<name> #<organisation id>"` (with a leading `'` when that would start a
+    /// formula), values at full precision.
     pub csv: String,
     /// `mitra rank <file> --method … --weights … [--cost …] --format json`.
     pub command: String,
@@ -279,6 +280,21 @@ pub struct InputsCsv {
 /// The suggested file name of an event's inputs.
 pub fn inputs_file_name(event_id: i64) -> String {
     format!("seleksi-{event_id}-masukan.csv")
+}
+
+/// The characters that make a spreadsheet read a cell starting with them as a formula (OWASP's
+/// CSV injection list: `=`, `+`, `-`, `@`, tab, carriage return).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell of the inputs CSV as a spreadsheet shows it: one starting with a formula
+/// character gets a leading `'` (as OWASP recommends), so `=HYPERLINK(…)` stays text. Only
+/// names pass through here, never numbers: a value of −5 stays the number `-5`.
+fn inert_text(text: String) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 /// The inputs of a rankable event as CSV in `mitra rank`'s format. Rows keep the matrix's order
@@ -295,7 +311,7 @@ pub fn inputs_csv(results: &Results) -> Result<InputsCsv, AppError> {
     out.write_record(&header).map_err(csv_err)?;
     for (i, org) in r.problem.candidates.iter().enumerate() {
         let name = results.name(*org);
-        let mut record = vec![format!("{name} #{org}")];
+        let mut record = vec![inert_text(format!("{name} #{org}"))];
         record.extend(r.problem.matrix.row(i).iter().map(|v| format!("{v}")));
         out.write_record(&record).map_err(csv_err)?;
     }
@@ -382,4 +398,19 @@ pub async fn csv_download(state: &AppState, actor: &Actor, id: i64) -> Result<Do
         bytes: csv.into_bytes(),
         command: Some(command),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert_text;
+
+    #[test]
+    fn formula_starts_get_a_quote_and_nothing_else_changes() {
+        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert_text(s.to_owned()), format!("'{s}"));
+        }
+        for s in ["UMKM A #3", "Toko 1", "", "'quoted", " =spaced"] {
+            assert_eq!(inert_text(s.to_owned()), s);
+        }
+    }
 }

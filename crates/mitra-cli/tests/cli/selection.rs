@@ -87,13 +87,14 @@ fn organisation(kind: OrganisationKind, name: &str) -> mitra_core::organisation:
     .expect("fixture organisation")
 }
 
-/// Names of the UMKM; one has a comma and one a quote, which the CSV must carry.
+/// Names of the UMKM; one has a comma and one a quote, which the CSV must carry, and one is a
+/// formula, which the CSV writes as text (a leading `'`).
 const UMKM: [&str; 6] = [
     "UMKM Sinar Pagi",
     "CV Maju, Jaya",
     "Dapur \"Opung\"",
     "UD Bika Medan",
-    "Koperasi Tani Deli",
+    "=HYPERLINK(\"http://x\",\"Koperasi Tani Deli\")",
     "UMKM Sinar Pagi",
 ];
 
@@ -213,6 +214,11 @@ fn selection_results_equal_mitra_rank_on_the_same_inputs() {
 
     let names: HashMap<String, i64> =
         umkm.iter().zip(UMKM).map(|((o, _), n)| (format!("{n} #{o}"), *o)).collect();
+    // The CSV labels the formula-named row `'=HYPERLINK(…) #id`; `mitra rank` echoes that label.
+    let names: HashMap<String, i64> = names
+        .into_iter()
+        .map(|(n, o)| (if n.starts_with('=') { format!("'{n}") } else { n }, o))
+        .collect();
     let work = tempfile::tempdir().unwrap();
     let at = format!("/api/selections/{id}");
     for method in ["topsis", "saw", "vikor"] {

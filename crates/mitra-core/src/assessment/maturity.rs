@@ -48,6 +48,12 @@ impl Maturity {
         Maturity::ALL[above]
     }
 
+    /// The level of a 0–100 index (an overall readiness index as well as a component's): the
+    /// cut points are 12.5, 37.5, 62.5 and 87.5.
+    pub fn from_index(index: f64) -> Maturity {
+        Maturity::from_mean(1.0 + index * 4.0 / 100.0, LikertScale::FIVE)
+    }
+
     /// The level with this number, 1–5.
     pub fn from_level(level: u8) -> Option<Maturity> {
         Maturity::ALL.get(usize::from(level).checked_sub(1)?).copied()
@@ -107,6 +113,15 @@ mod tests {
         );
         // A mean that should sit on a cut point but carries rounding error still reaches it.
         assert_eq!(l(13.0 / 4.0 - 1e-12), 3);
+    }
+
+    #[test]
+    fn index_cut_points() {
+        let l = |i| Maturity::from_index(i).level();
+        assert_eq!(
+            [l(0.0), l(12.49), l(12.5), l(37.5), l(62.49), l(62.5), l(75.0), l(87.5), l(100.0)],
+            [1, 1, 2, 3, 3, 4, 4, 5, 5]
+        );
     }
 
     #[test]

@@ -656,8 +656,9 @@ pub struct CandidateFilterDraft {
     pub certificate: String,
     /// Part of a product name.
     pub product: String,
-    /// Lowest overall readiness index (0–100) of the UMKM's latest submitted readiness
-    /// assessment; empty for any.
+    /// Lowest maturity level (`1`–`5`) of the overall index of the UMKM's latest submitted
+    /// readiness assessment; empty for any. Never an index number: a threshold the buyer could
+    /// move by 0.01 would tell it the private index by bisection.
     pub min_readiness: String,
 }
 
@@ -674,8 +675,8 @@ pub struct CandidateFilter {
     pub certificate: Option<crate::organisation::CertificateKind>,
     /// Product substring.
     pub product: Option<String>,
-    /// Lowest overall readiness index wanted.
-    pub min_readiness: Option<f64>,
+    /// Lowest maturity level of the overall readiness index wanted.
+    pub min_readiness: Option<crate::assessment::Maturity>,
     /// Only these UMKM (set by the application from `min_readiness`, never typed).
     pub only: Option<Vec<i64>>,
 }
@@ -697,13 +698,14 @@ impl CandidateFilterDraft {
         let product = e.take("product", optional_text(&self.product, 80)).flatten();
         let min_readiness = match self.min_readiness.trim() {
             "" => None,
-            raw => match raw.replace(',', ".").parse::<f64>() {
-                Ok(v) if (0.0..=100.0).contains(&v) => Some(v),
-                _ => {
-                    e.add("min_readiness", "selection.value_percent");
-                    None
+            raw => {
+                let found =
+                    raw.parse::<u8>().ok().and_then(crate::assessment::Maturity::from_level);
+                if found.is_none() {
+                    e.add("min_readiness", "selection.readiness_level");
                 }
-            },
+                found
+            }
         };
         e.finish(|| CandidateFilter {
             sector,

@@ -393,6 +393,80 @@ pub fn analyse_ranking(
     })
 }
 
+crate::keyed::keyed_enum! {
+    /// How far a candidate's score is from the winner's, in coarse bands: all a candidate is
+    /// told of its score. With a handful of candidates an exact score (or a gap to 0.01) and
+    /// one's own values are equations in the others' values; a band only bounds them.
+    pub enum ScoreGap: "selection.gap" {
+        /// Ranked first (alone or tied).
+        Leading => "leading",
+        /// Less than 0.10 behind.
+        Close => "close",
+        /// 0.10 to less than 0.25 behind.
+        Behind => "behind",
+        /// 0.25 or more behind.
+        Far => "far",
+    }
+}
+
+/// Lower bounds of [`ScoreGap::Behind`] and [`ScoreGap::Far`]. Each bound is a place where a
+/// candidate's view changes, so there are few: a candidate that knew everything but one other
+/// value could narrow that value down to the stretch between two such places.
+const GAP_BANDS: [f64; 2] = [0.10, 0.25];
+
+/// What a candidate is told of its own result: its rank, a band for its distance to the winner
+/// and the criteria on which another candidate does better — no number derived from another
+/// candidate's values, so those values cannot be solved for from it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnStanding {
+    /// Rank (1 is best).
+    pub rank: usize,
+    /// Number of ranked candidates.
+    pub of: usize,
+    /// The band of its score's distance to the winner's.
+    pub gap: ScoreGap,
+    /// The criteria (indices into the problem's criteria) on which another candidate does
+    /// better, the heaviest weight first (ties in criteria order). Ordered by weight, not by how
+    /// much each costs: that ordering would change with the others' values and so narrow them.
+    pub behind_on: Vec<usize>,
+}
+
+/// The standing of matrix row `row` in `analysis` by `method` with `weights`; `None` for a row
+/// it lacks. The gap is in the method's score units (TOPSIS, SAW, WASPAS, VIKOR, EDAS score on
+/// 0–1, PROMETHEE on −1–1); for WP, COPRAS and MOORA, whose scores have no fixed scale, it is a
+/// share of the winner's score.
+pub fn own_standing(
+    analysis: &Analysis,
+    method: &Method,
+    weights: &Weights,
+    row: usize,
+) -> Option<OwnStanding> {
+    let e = &analysis.evaluation;
+    let (rank, own) = (*e.ranks.get(row)?, *e.scores.get(row)?);
+    let best = *e.scores.get(e.winner())?;
+    let mut gap = (best - own).abs();
+    if matches!(method, Method::Wp | Method::Copras | Method::Moora) && best != 0.0 {
+        gap /= best.abs();
+    }
+    let gap = match GAP_BANDS.iter().filter(|&&b| gap >= b).count() {
+        _ if rank == 1 => ScoreGap::Leading,
+        0 => ScoreGap::Close,
+        1 => ScoreGap::Behind,
+        _ => ScoreGap::Far,
+    };
+    let rows = &analysis.contributions;
+    let mut behind_on: Vec<usize> = rows
+        .get(row)?
+        .iter()
+        .enumerate()
+        .filter(|&(j, own)| rows.iter().filter_map(|r| r.get(j)).any(|x| x - own > 1e-12))
+        .map(|(j, _)| j)
+        .collect();
+    let weight = |j: usize| weights.as_slice().get(j).copied().unwrap_or(0.0);
+    behind_on.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)));
+    Some(OwnStanding { rank, of: e.ranks.len(), gap, behind_on })
+}
+
 fn not_ready(e: &DecideError) -> NotReady {
     NotReady::Method(e.to_string())
 }

@@ -325,6 +325,21 @@ impl PageCtx {
                 OrganisationKind::label,
                 current,
             ),
+            // "Level 3 (established) or higher": the registry's readiness filter (never a number).
+            "readiness_level" => mitra_core::assessment::Maturity::ALL
+                .iter()
+                .map(|m| {
+                    let key = m.level().to_string();
+                    let name = l.pick(m.name().id, m.name().en);
+                    let (level, higher) =
+                        (self.t("selection.filter.level"), self.t("selection.filter.or_higher"));
+                    Opt {
+                        label: format!("{level} {key} ({name}) {higher}"),
+                        selected: key == current.trim(),
+                        key,
+                    }
+                })
+                .collect(),
             "regency" => Region::all()
                 .iter()
                 .map(|r| Opt {

@@ -1059,6 +1059,17 @@ impl MinePage {
         format!("{:.1} %", 100.0 * x)
     }
 
+    /// The name of an included criterion of the candidate's breakdown, by key.
+    fn criterion_named(&self, key: &str) -> String {
+        let found = self.v.position.as_ref().and_then(|p| {
+            p.breakdown
+                .iter()
+                .find(|b| b.criterion.key == key)
+                .map(|b| self.criterion_name(&b.criterion))
+        });
+        found.unwrap_or_default()
+    }
+
     fn value(&self, key: &str, v: &f64) -> String {
         if Indicator::from_key(key) == Some(Indicator::Price) {
             mitra_core::i18n::format_rupiah(v.round() as i64)

@@ -139,6 +139,12 @@ impl TestApp {
         c
     }
 
+    /// Registers one more UMKM (processed food, Medan) named `name`; returns its id.
+    pub async fn add_umkm(&self, name: &str) -> i64 {
+        let now = mitra_server::clock::now();
+        self.db.create_organisation(&org(OrganisationKind::Umkm, name, "1275"), now).await.unwrap()
+    }
+
     /// A client logged in through the login form as `email`.
     pub async fn web_login(&self, email: &str) -> Client {
         let mut c = self.client();
@@ -202,6 +208,48 @@ impl Client {
             req = req.header("x-csrf-token", &self.csrf);
         }
         read(req.send().await.expect("send")).await
+    }
+
+    /// Opens a sourcing event ranked by `method` with `orgs` invited and only the criteria of
+    /// `weights` (key, direct percentage) included; a `custom_N` key is first added as a benefit
+    /// criterion. Values are left to the caller. Returns the event's id.
+    pub async fn event_on(&self, method: &str, orgs: &[i64], weights: &[(&str, &str)]) -> i64 {
+        let need = serde_json::json!({"title": "Uji", "product": "bika ambon", "quantity": "100",
+            "unit": "kotak", "pattern": "rantai_pasok", "method": method});
+        let r = self.post_json("/api/selections", &need).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        let id = r.json()["id"].as_i64().expect("event id");
+        for o in orgs {
+            let body = serde_json::json!({"organisation_id": o});
+            let r = self.post_json(&format!("/api/selections/{id}/candidates"), &body).await;
+            assert_eq!(r.status, 201, "{}", r.text);
+        }
+        for (key, _) in weights.iter().filter(|(k, _)| k.starts_with("custom_")) {
+            let body = serde_json::json!({"name": format!("Kriteria {key}"), "kind": "benefit"});
+            let r = self.post_json(&format!("/api/selections/{id}/criteria"), &body).await;
+            assert_eq!(r.status, 201, "{}", r.text);
+        }
+        let included: Vec<&str> = weights.iter().map(|(k, _)| *k).collect();
+        let percent: serde_json::Map<String, Value> =
+            weights.iter().map(|(k, w)| ((*k).to_owned(), Value::from(*w))).collect();
+        let body =
+            serde_json::json!({"weight_mode": "direct", "included": included, "weights": percent});
+        let r = self
+            .send_json(reqwest::Method::PUT, &format!("/api/selections/{id}/criteria"), &body, true)
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        id
+    }
+
+    /// Sets an event's values: (organisation id, criterion key, value as typed).
+    pub async fn set_values(&self, id: i64, cells: &[(i64, &str, String)]) {
+        let cells: serde_json::Map<String, Value> =
+            cells.iter().map(|(o, k, v)| (format!("{o}.{k}"), Value::from(v.as_str()))).collect();
+        let body = serde_json::json!({ "cells": cells });
+        let r = self
+            .send_json(reqwest::Method::PUT, &format!("/api/selections/{id}/values"), &body, true)
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
     }
 
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> Resp {

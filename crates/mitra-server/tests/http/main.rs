@@ -3,6 +3,7 @@
 mod access;
 mod assessment;
 mod browser;
+mod candidate_view;
 mod coaching;
 mod common;
 mod forms;

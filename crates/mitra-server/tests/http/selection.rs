@@ -340,6 +340,10 @@ async fn selection_flow(app: TestApp) {
     assert_eq!(r.json()["fields"][0]["code"], "selection.closed");
     let m = supplier_b.get(&format!("{base}/mine")).await.json();
     assert_eq!(m["position"]["frozen"], true);
+    // Of the decision, a candidate sees its own award only, never the other winner's.
+    let own_awards = m["event"]["decision"]["awards"].as_array().unwrap();
+    assert!(own_awards.len() == 1 && own_awards[0][0] == w.umkm_b, "{own_awards:?}");
+    assert!(m["position"]["score"].is_null() && m["position"]["gap"].is_string(), "{m}");
 
     // A revision re-opens it as a copy.
     let r = buyer.post_json(&format!("{base}/revision"), &json!({})).await;
@@ -620,15 +624,13 @@ async fn a_candidate_shares_its_latest_assessment_as_component_values() {
     let r = a.post_json(&format!("/api/assessments/{aid}/submit"), &answers).await;
     assert_eq!(r.status, 200, "{}", r.text);
     let id = buyer.post_json("/api/selections", &need()).await.json()["id"].as_i64().unwrap();
-    // The readiness filter: A's overall index (joint planning 75, trust 100) passes 80, not 95;
-    // B has no assessment and never passes.
+    // The readiness filter takes maturity levels only: A's overall index (joint planning 75,
+    // trust 100) is level 4 or higher; B has no assessment and never passes.
     let registry = format!("/api/selections/{id}/candidates/registry");
-    let r = buyer.post_json(&registry, &json!({"min_readiness": "101"})).await;
-    assert_eq!(r.json()["fields"][0]["code"], "selection.value_percent");
-    let r = buyer.post_json(&registry, &json!({"min_readiness": "95"})).await;
-    assert_eq!(r.json()["added"], 0, "{}", r.text);
+    let r = buyer.post_json(&registry, &json!({"min_readiness": "80"})).await;
+    assert_eq!(r.json()["fields"][0]["code"], "selection.readiness_level");
     let r = buyer
-        .post_json(&registry, &json!({"min_readiness": "80", "sector": "processed_food"}))
+        .post_json(&registry, &json!({"min_readiness": "4", "sector": "processed_food"}))
         .await;
     assert_eq!(r.json()["added"], 1, "{}", r.text);
     let ws = buyer.get(&format!("/api/selections/{id}")).await.json();
@@ -658,5 +660,73 @@ async fn a_candidate_shares_its_latest_assessment_as_component_values() {
     assert_eq!(c["values"]["joint_planning"], json!({"value": 75.0, "source": "self_assessment"}));
     assert_eq!(c["values"]["trust"], json!({"value": 40.0, "source": "buyer"}));
     assert!(c["values"].get("scope").is_none(), "an unscored component stays missing");
+    app.stop().await;
+}
+
+/// Issue 15, item 4: the registry's readiness filter is no oracle for an UMKM's private index.
+/// A buyer probing every threshold it likes gets a field error for any number, and across every
+/// value the filter takes (the maturity levels) two UMKM of one level answer alike.
+#[tokio::test]
+async fn the_readiness_filter_tells_a_level_never_an_index() {
+    let app = spawn().await;
+    let w = &app.world;
+    let buyer = app.api_login("x@test.example").await;
+    // Overall index 75.0 for A (joint planning all 4s) and 81.25 for B (4, 4, 4, 5): level 4.
+    for (email, org, last) in [("a@test.example", w.umkm_a, 4), ("b@test.example", w.umkm_b, 5)] {
+        let c = app.api_login(email).await;
+        let r = c.post_json(&format!("/api/organisations/{org}/readiness"), &json!({})).await;
+        let aid = r.json()["id"].as_i64().unwrap();
+        let answers = json!({"answers": {"jp1": 4, "jp2": 4, "jp3": 4, "jp4": last}});
+        let r = c.post_json(&format!("/api/assessments/{aid}/submit"), &answers).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    let levels = ["", "1", "2", "3", "4", "5"];
+    let numbers = ["75.01", "75", "75,5", "77", "80", "81.25", "0", "62.5", "100", "4.0", "-1"];
+    let mut answers = Vec::new();
+    for probe in levels.iter().chain(&numbers) {
+        let id = buyer.post_json("/api/selections", &need()).await.json()["id"].as_i64().unwrap();
+        let body = json!({"min_readiness": probe, "sector": "processed_food"});
+        let r = buyer.post_json(&format!("/api/selections/{id}/candidates/registry"), &body).await;
+        if numbers.contains(probe) {
+            assert_eq!(r.status, 422, "{probe:?} must be refused: {}", r.text);
+            let f = &r.json()["fields"][0];
+            assert_eq!(
+                (f["field"].as_str(), f["code"].as_str()),
+                (Some("min_readiness"), Some("selection.readiness_level"))
+            );
+            continue;
+        }
+        assert_eq!(r.status, 200, "{probe:?}: {}", r.text);
+        let ws = buyer.get(&format!("/api/selections/{id}")).await.json();
+        let has = |org: i64| {
+            ws["candidates"].as_array().unwrap().iter().any(|c| c["organisation_id"] == org)
+        };
+        assert_eq!(has(w.umkm_a), has(w.umkm_b), "{probe:?} tells 75.0 from 81.25");
+        answers.push((*probe, has(w.umkm_a)));
+    }
+    // Levels mean what they say: both are at level 4, neither at 5.
+    assert_eq!(
+        answers,
+        [("", true), ("1", true), ("2", true), ("3", true), ("4", true), ("5", false)]
+    );
+    // The form offers the levels and says why; a number typed anyway is a field error (422).
+    let web = app.web_login("x@test.example").await;
+    let id = buyer.post_json("/api/selections", &need()).await.json()["id"].as_i64().unwrap();
+    let page = web.get(&format!("/selections/{id}")).await;
+    assert!(
+        page.text.contains("<select id=\"min_readiness\"")
+            && page.text.contains("<option value=\"4\">"),
+        "{}",
+        page.text
+    );
+    let csrf = web.form_token(&format!("/selections/{id}")).await;
+    let r = web
+        .post_form(
+            &format!("/selections/{id}/registry"),
+            &[("csrf_token", &csrf), ("min_readiness", "75.01")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("id=\"min_readiness-error\""), "{}", r.text);
     app.stop().await;
 }

@@ -360,3 +360,41 @@ async fn each_page_of_results_names_its_own_rows() {
     }
     assert_eq!(all["winner"], rows[0]["name"]);
 }
+
+/// OWASP's CSV injection: a name a spreadsheet would run as a formula is written with a leading
+/// `'`, while numbers — a negative one too — stay numbers, so `mitra rank` reads the same table.
+#[tokio::test]
+async fn the_inputs_csv_writes_formula_names_as_text() {
+    let app = spawn().await;
+    let buyer = app.api_login("x@test.example").await;
+    // (Names are trimmed when registered, so a leading tab or carriage return is unit-tested.)
+    let names = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-1", "@SUM(A1)"];
+    let mut orgs = Vec::new();
+    for name in names {
+        orgs.push(app.add_umkm(name).await);
+    }
+    let id = buyer.event_on("saw", &orgs, &[("price", "50"), ("custom_1", "50")]).await;
+    let mut cells = Vec::new();
+    for (i, o) in orgs.iter().enumerate() {
+        cells.push((*o, "price", format!("{}", 9000 + 100 * i)));
+        cells.push((*o, "custom_1", format!("{}", i as i64 - 5)));
+    }
+    buyer.set_values(id, &cells).await;
+    let f = download(&buyer, &format!("/api/selections/{id}/inputs.csv"), "id").await;
+    assert_eq!(f.status, 200);
+    let mut reader = csv::Reader::from_reader(f.bytes.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), names.len());
+    for (name, o) in names.iter().zip(&orgs) {
+        let row = rows.iter().find(|r| r[0].ends_with(&format!(" #{o}"))).unwrap();
+        assert_eq!(&row[0], format!("'{name} #{o}"), "a formula name is written as text");
+    }
+    let first = rows.iter().find(|r| r[0].ends_with(&format!(" #{}", orgs[0]))).unwrap();
+    assert_eq!((&first[1], &first[2]), ("9000", "-5"), "numbers are never prefixed");
+    // An ordinary name is left alone.
+    let id = ranked_event(&app, &buyer).await;
+    let f = download(&buyer, &format!("/api/selections/{id}/inputs.csv"), "id").await;
+    let text = String::from_utf8(f.bytes).unwrap();
+    assert!(text.contains(&format!("\nUMKM A #{},", app.world.umkm_a)), "{text}");
+    app.stop().await;
+}

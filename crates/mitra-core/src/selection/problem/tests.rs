@@ -125,6 +125,37 @@ fn analysis_matches_the_engine_and_contributions_add_up_for_saw() {
 }
 
 #[test]
+fn own_standing_gives_a_band_and_the_criteria_it_trails_never_a_score() {
+    let criteria = standard_criteria();
+    let p = build(&criteria, &[candidate(1, &A), candidate(2, &B), candidate(3, &C)]).unwrap();
+    let w = direct_weights(&criteria).unwrap();
+    for key in ["topsis", "saw", "vikor", "promethee", "wp", "copras", "moora"] {
+        let m = Method::default_for(key, 11).unwrap();
+        let a = analyse_ranking(&p, &m, &w).unwrap();
+        let e = &a.evaluation;
+        for row in 0..3 {
+            let s = own_standing(&a, &m, &w, row).unwrap();
+            assert_eq!((s.rank, s.of), (e.ranks[row], 3), "{key}");
+            assert_eq!(s.gap == ScoreGap::Leading, e.ranks[row] == 1, "{key}");
+            // Exactly the criteria on which another candidate is better, heaviest first.
+            for j in 0..11 {
+                let best = (0..3).map(|i| a.contributions[i][j]).fold(f64::MIN, f64::max);
+                assert_eq!(s.behind_on.contains(&j), a.contributions[row][j] < best, "{key}: {j}");
+            }
+            let weights: Vec<f64> = s.behind_on.iter().map(|&j| w.as_slice()[j]).collect();
+            assert!(weights.windows(2).all(|x| x[0] >= x[1]), "{key}: {weights:?}");
+        }
+        assert_eq!(own_standing(&a, &m, &w, 3), None);
+    }
+    // Bands by the score gap: SAW with two candidates whose scores are 10/11 and 1/11 is "far".
+    let two = build(&criteria, &[candidate(1, &A), candidate(2, &A.map(|x| x * 0.5))]).unwrap();
+    let saw = Method::default_for("saw", 11).unwrap();
+    let a = analyse_ranking(&two, &saw, &w).unwrap();
+    let loser = a.evaluation.ranks.iter().position(|&r| r == 2).unwrap();
+    assert_eq!(own_standing(&a, &saw, &w, loser).unwrap().gap, ScoreGap::Far);
+}
+
+#[test]
 fn percentages_are_rescaled_to_one_hundred() {
     let raw: BTreeMap<String, String> = [("a", "30"), ("b", "30"), ("c", "0,0")]
         .iter()
