@@ -37,9 +37,56 @@ pub enum StoreError {
     /// The record changed since it was read (optimistic concurrency).
     #[error("the record was changed by someone else")]
     Stale,
-    /// The database failed or could not be reached; the message is for logs, never for users.
+    /// The database cannot be reached or is too busy (no connection in time, connection
+    /// refused or lost, a lock held too long): worth trying again; 503 for a request.
+    #[error("database unavailable: {0}")]
+    Unavailable(Cause),
+    /// The database failed otherwise, or holds something it should not; for logs, never for
+    /// users.
     #[error("database error: {0}")]
-    Backend(String),
+    Backend(Cause),
+}
+
+impl StoreError {
+    /// A backend failure described by `message` alone.
+    pub fn backend(message: impl Into<String>) -> StoreError {
+        StoreError::Backend(Cause::new(message))
+    }
+}
+
+/// What went wrong in the storage adapter: its words, and the driver's error as the
+/// [`std::error::Error::source`], so a log shows the whole chain.
+#[derive(Debug)]
+pub struct Cause {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Cause {
+    /// A cause with no underlying error.
+    pub fn new(message: impl Into<String>) -> Cause {
+        Cause { message: message.into(), source: None }
+    }
+
+    /// A cause with the driver's error underneath.
+    pub fn with_source(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Cause {
+        Cause { message: message.into(), source: Some(Box::new(source)) }
+    }
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Cause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
 }
 
 /// Search criteria for organisations. Empty criteria match everything.

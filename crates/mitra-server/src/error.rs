@@ -67,12 +67,22 @@ impl From<StoreError> for AppError {
             StoreError::Stale => {
                 AppError::Validation(FieldErrors::single("status", "status.stale"))
             }
-            StoreError::Backend(m) if m.contains("pool timed out") || m.contains("connect") => {
-                AppError::Unavailable(m)
-            }
-            StoreError::Backend(m) => AppError::Internal(m),
+            StoreError::Unavailable(cause) => AppError::Unavailable(chain(&cause)),
+            StoreError::Backend(cause) => AppError::Internal(chain(&cause)),
         }
     }
+}
+
+/// An error and its causes, `a: b: c`, for the log.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    text
 }
 
 impl From<FieldErrors> for AppError {

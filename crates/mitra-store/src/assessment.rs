@@ -47,7 +47,7 @@ impl Row {
             partnership_id: self.partnership_id,
             instrument_key: self.instrument_key,
             instrument_version: u32::try_from(self.instrument_version)
-                .map_err(|_| StoreError::Backend("instrument version out of range".into()))?,
+                .map_err(|_| StoreError::backend("instrument version out of range"))?,
             status: key(AssessmentStatus::from_key, &self.status)?,
             answers,
             notes: self.notes,

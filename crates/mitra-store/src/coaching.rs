@@ -55,7 +55,7 @@ fn stored(row: ActionRow, notes: Vec<CoachNote>) -> Result<StoredAction, StoreEr
         key(ActionStatus::from_key, &row.status)?,
         notes,
     )
-    .map_err(|e| StoreError::Backend(format!("stored action {}: {e}", row.plan_action_id)))?;
+    .map_err(|e| StoreError::backend(format!("stored action {}: {e}", row.plan_action_id)))?;
     Ok(StoredAction {
         id: row.plan_action_id,
         organisation_id: row.organisation_id,
@@ -434,7 +434,7 @@ impl CoachingStore for Db {
                 Ok(AdviceEntry {
                     component: key(Component::from_key, &r.component)?,
                     level: u8::try_from(r.level)
-                        .map_err(|_| StoreError::Backend(format!("advice level {}", r.level)))?,
+                        .map_err(|_| StoreError::backend(format!("advice level {}", r.level)))?,
                     text_id: r.text_id,
                     text_en: r.text_en,
                 })
@@ -574,10 +574,10 @@ impl CoachingStore for Db {
         let mut by_side: BTreeMap<RatingSide, BTreeMap<String, u8>> = BTreeMap::new();
         for r in rows {
             let v = u8::try_from(r.value)
-                .map_err(|_| StoreError::Backend(format!("Lambert rating {}", r.value)))?;
+                .map_err(|_| StoreError::backend(format!("Lambert rating {}", r.value)))?;
             by_side.entry(key(RatingSide::from_key, &r.side)?).or_default().insert(r.factor, v);
         }
-        let bad = |e| StoreError::Backend(format!("stored Lambert rating: {e}"));
+        let bad = |e| StoreError::backend(format!("stored Lambert rating: {e}"));
         let four = |m: &BTreeMap<String, u8>, names: [&str; 4]| -> Option<[u8; 4]> {
             let mut out = [0; 4];
             for (slot, name) in out.iter_mut().zip(names) {

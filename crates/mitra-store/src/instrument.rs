@@ -15,11 +15,11 @@ fn status_key(i: &Instrument) -> &'static str {
 }
 
 fn body(i: &Instrument) -> Result<String, StoreError> {
-    serde_json::to_string(i).map_err(|e| StoreError::Backend(format!("instrument to JSON: {e}")))
+    serde_json::to_string(i).map_err(|e| StoreError::backend(format!("instrument to JSON: {e}")))
 }
 
 fn parse(body: &str) -> Result<Instrument, StoreError> {
-    serde_json::from_str(body).map_err(|e| StoreError::Backend(format!("stored instrument: {e}")))
+    serde_json::from_str(body).map_err(|e| StoreError::backend(format!("stored instrument: {e}")))
 }
 
 impl InstrumentStore for Db {
@@ -32,7 +32,7 @@ impl InstrumentStore for Db {
         .await
         .map_err(map_err))?;
         u32::try_from(max.unwrap_or(0) + 1)
-            .map_err(|_| StoreError::Backend(format!("instrument version of {key}")))
+            .map_err(|_| StoreError::backend(format!("instrument version of {key}")))
     }
 
     async fn create_instrument(

@@ -159,7 +159,7 @@ impl Db {
             Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
             Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
         }
-        .map_err(|e| StoreError::Backend(format!("migration failed: {e}")))?;
+        .map_err(|e| StoreError::backend(format!("migration failed: {e}")))?;
         self.load_regions().await
     }
 
@@ -228,7 +228,7 @@ pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Backend::Postgres)
     } else {
-        Err(StoreError::Backend(format!(
+        Err(StoreError::backend(format!(
             "unsupported database URL {:?}: use sqlite:PATH or postgres://…",
             url.split(':').next().unwrap_or("")
         )))
@@ -263,6 +263,7 @@ pub(crate) async fn begin<DB: WriteTransaction>(
 }
 
 pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
+    use mitra_core::store::Cause;
     match &e {
         sqlx::Error::RowNotFound => StoreError::NotFound,
         sqlx::Error::Database(db) if db.is_unique_violation() => {
@@ -275,16 +276,35 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
             } else if what.contains("nib") {
                 StoreError::Conflict { field: "nib", code: "nib.taken" }
             } else {
-                StoreError::Backend(e.to_string())
+                StoreError::Backend(Cause::with_source("unique constraint", e))
             }
         }
-        _ => StoreError::Backend(e.to_string()),
+        // No connection in time, or none to be had: the database is not there (or too busy).
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => {
+            StoreError::Unavailable(Cause::with_source("connection", e))
+        }
+        // SQLite's SQLITE_BUSY / SQLITE_LOCKED after the busy timeout, PostgreSQL's
+        // "too many connections", "cannot connect now" and admin shutdowns (class 53, 57P0x).
+        sqlx::Error::Database(db) if is_unavailable(db.code().as_deref()) => {
+            StoreError::Unavailable(Cause::with_source("database busy", e))
+        }
+        _ => StoreError::Backend(Cause::with_source("query", e)),
     }
+}
+
+/// Whether a driver error code says the database is busy or going away rather than wrong.
+fn is_unavailable(code: Option<&str>) -> bool {
+    matches!(code, Some("5" | "6" | "261" | "517" | "57P01" | "57P02" | "57P03"))
+        || code.is_some_and(|c| c.starts_with("53"))
 }
 
 /// Decodes a stored key into its enum; a bad key means the database was edited by hand.
 pub(crate) fn key<T>(from_key: fn(&str) -> Option<T>, raw: &str) -> Result<T, StoreError> {
-    from_key(raw).ok_or_else(|| StoreError::Backend(format!("unknown stored value {raw:?}")))
+    from_key(raw).ok_or_else(|| StoreError::backend(format!("unknown stored value {raw:?}")))
 }
 
 impl mitra_core::Store for Db {
@@ -528,6 +548,52 @@ impl mitra_core::Store for Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database that cannot answer in time is "unavailable" (503), by the driver's error
+    /// kind, not by its wording, and the driver's error stays reachable as the source.
+    #[tokio::test]
+    async fn a_held_lock_and_an_empty_pool_are_unavailable_with_their_cause() {
+        use mitra_core::Store;
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("t.db").display());
+        let quick = ConnectOptions { max_connections: 1, timeout: Duration::from_millis(200) };
+        let db = Db::connect_with(&url, &quick).await.unwrap();
+        db.migrate().await.unwrap();
+        let Pool::Sqlite(pool) = &db.pool else { unreachable!("a SQLite URL") };
+        // The pool's only connection is taken: the next statement waits 200 ms for it.
+        let held = pool.acquire().await.unwrap();
+        match db.ping().await {
+            Err(StoreError::Unavailable(cause)) => {
+                let source = std::error::Error::source(&cause).expect("the driver's error");
+                assert!(source.to_string().contains("timed out"), "{source}");
+            }
+            other => panic!("expected unavailable, got {other:?}"),
+        }
+        drop(held);
+        // Another process holds the write lock past the busy timeout: SQLITE_BUSY.
+        let other = Db::connect_with(&url, &quick).await.unwrap();
+        let Pool::Sqlite(other_pool) = &other.pool else { unreachable!("a SQLite URL") };
+        let mut writer = other_pool.acquire().await.unwrap();
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *writer).await.unwrap();
+        let r = db.server_key("k", "v").await;
+        assert!(matches!(r, Err(StoreError::Unavailable(_))), "{r:?}");
+        sqlx::query("ROLLBACK").execute(&mut *writer).await.unwrap();
+        // A wrong query is a backend error, with the driver's words as its source.
+        let r = map_err(
+            sqlx::query("SELECT a_column FROM missing_table").execute(pool).await.unwrap_err(),
+        );
+        match r {
+            StoreError::Backend(cause) => {
+                let text = std::error::Error::source(&cause).map(|s| s.to_string());
+                assert!(
+                    std::error::Error::source(&cause)
+                        .is_some_and(|s| s.to_string().contains("missing_table")),
+                    "{text:?}"
+                );
+            }
+            other => panic!("expected a backend error, got {other:?}"),
+        }
+    }
 
     /// A transaction that reads, lets another connection commit a write, then writes: begun
     /// the default (deferred) way it fails with "database is locked" at once; begun by

@@ -193,8 +193,7 @@ async fn load(db: &Db, rows: Vec<Row>) -> Result<Vec<Partnership>, StoreError> {
     for r in investments {
         ji_of.entry(r.partnership_id).or_default().push(JointInvestment {
             purpose: r.purpose,
-            amount: Rupiah::new(r.amount)
-                .map_err(|_| StoreError::Backend("negative amount".into()))?,
+            amount: Rupiah::new(r.amount).map_err(|_| StoreError::backend("negative amount"))?,
             buyer_share_pct: r.buyer_share_pct,
             supplier_share_pct: r.supplier_share_pct,
         });

@@ -147,7 +147,7 @@ type StoredValues = BTreeMap<String, (f64, ValueSource)>;
 
 fn decode_values(text: &str) -> Result<BTreeMap<String, CriterionValue>, StoreError> {
     let stored: StoredValues = serde_json::from_str(text)
-        .map_err(|e| StoreError::Backend(format!("bad stored criterion values: {e}")))?;
+        .map_err(|e| StoreError::backend(format!("bad stored criterion values: {e}")))?;
     Ok(stored
         .into_iter()
         .map(|(k, (value, source))| (k, CriterionValue { value, source }))
@@ -175,7 +175,7 @@ impl RankingRecord {
     fn into_row(self, criteria: &[EventCriterion]) -> Result<RankingRow, StoreError> {
         let stored: BTreeMap<&str, (f64, ValueSource)> =
             serde_json::from_str(&self.criterion_values)
-                .map_err(|e| StoreError::Backend(format!("bad stored criterion values: {e}")))?;
+                .map_err(|e| StoreError::backend(format!("bad stored criterion values: {e}")))?;
         let values = criteria
             .iter()
             .map(|k| {
