@@ -254,6 +254,10 @@ impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Ctx, AppError> {
+        // Read once per request: the form extractor and the handler both ask.
+        if let Some(ctx) = parts.extensions.get::<Ctx>() {
+            return Ok(ctx.clone());
+        }
         let jar = CookieJar::from_headers(&parts.headers);
         let lang =
             jar.get(LANG_COOKIE).and_then(|c| Lang::from_code(c.value())).unwrap_or_default();
@@ -277,7 +281,9 @@ impl FromRequestParts<AppState> for Ctx {
             (None, Some(c)) if is_token(c.value()) => Some(state.key.pre_session_token(c.value())),
             _ => None,
         };
-        Ok(Ctx { lang, session, ip, https, pre_session_csrf })
+        let ctx = Ctx { lang, session, ip, https, pre_session_csrf };
+        parts.extensions.insert(ctx.clone());
+        Ok(ctx)
     }
 }
 

@@ -38,34 +38,47 @@ use mitra_core::{t, Lang};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::http::Routes;
+use crate::AppState;
 
-/// A form body. A body the server cannot read answers with the error page in the reader's
-/// language — 413 and the limit when it is larger than the server accepts — instead of axum's
+/// A form body whose `csrf_token` field matches the visitor's session (or pre-session) token,
+/// checked before the handler runs — so no page handler can forget it. A wrong or missing token
+/// answers 403; a body the server cannot read answers with the error page in the reader's
+/// language (413 and the limit when it is larger than the server accepts) instead of axum's
 /// plain-text rejection.
 pub(crate) struct Form<T>(pub T);
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Form<T> {
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Form<T> {
     type Rejection = Response;
 
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
-        let jar = axum_extra::extract::CookieJar::from_headers(req.headers());
-        let lang = jar
-            .get(crate::auth::LANG_COOKIE)
-            .and_then(|c| Lang::from_code(c.value()))
+    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, Response> {
+        use axum::extract::FromRequestParts;
+        let (mut parts, body) = req.into_parts();
+        let path = parts.uri.path().to_owned();
+        let ctx = match Ctx::from_request_parts(&mut parts, state).await {
+            Ok(ctx) => ctx,
+            Err(e) => return Err(error_page(&PageCtx::bare(&parts.headers, path), e)),
+        };
+        let page = PageCtx::new(&ctx, &path);
+        let refuse = |rejection: axum::extract::rejection::BytesRejection| {
+            let err = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::Malformed(rejection.body_text())
+            };
+            error_page(&page, err)
+        };
+        let req = axum::extract::Request::from_parts(parts, body);
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(refuse)?;
+        let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token"))
+            .map(|(_, v)| v)
             .unwrap_or_default();
-        let path = req.uri().path().to_owned();
-        match axum_extra::extract::Form::<T>::from_request(req, state).await {
-            Ok(axum_extra::extract::Form(value)) => Ok(Form(value)),
-            Err(rejection) => {
-                let err = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::TooLarge
-                } else {
-                    AppError::Malformed(rejection.body_text())
-                };
-                let page = PageCtx { lang, user: None, csrf: String::new(), path, notice: None };
-                Err(error_page(&page, err))
-            }
-        }
+        ctx.check_csrf(&sent).map_err(|e| error_page(&page, e))?;
+        // serde_html_form, as axum-extra's form: repeated keys fill a list (checkboxes).
+        serde_html_form::from_bytes::<T>(&bytes)
+            .map(Form)
+            .map_err(|e| error_page(&page, AppError::Malformed(e.to_string())))
     }
 }
 
@@ -189,6 +202,16 @@ impl PageCtx {
             path: path.to_owned(),
             notice: None,
         }
+    }
+
+    /// The context of a page for a request whose session could not be read (the language
+    /// from the cookie, no user).
+    pub fn bare(headers: &axum::http::HeaderMap, path: String) -> PageCtx {
+        let lang = axum_extra::extract::CookieJar::from_headers(headers)
+            .get(crate::auth::LANG_COOKIE)
+            .and_then(|c| Lang::from_code(c.value()))
+            .unwrap_or_default();
+        PageCtx { lang, user: None, csrf: String::new(), path, notice: None }
     }
 
     /// With a confirmation taken from `?done=key`, if the key is a known `*.done`/`*ed` message.
