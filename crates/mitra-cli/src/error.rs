@@ -63,6 +63,10 @@ pub enum CliError {
     NotANumber { place: Place, text: String },
     /// A required cell is empty.
     EmptyCell { place: Place },
+    /// A header cell is empty although its column holds data.
+    EmptyHeader { place: Place },
+    /// A pairwise file compares more items than AHP is given (`line` names the first one over).
+    TooManyItems { file: PathBuf, line: usize, name: String },
     /// A row has more or fewer cells than the header.
     RowLength { place: Place, expected: usize, found: usize },
     /// The file has a header but no data rows, or nothing at all.
@@ -178,6 +182,23 @@ impl CliError {
                     lang,
                     "{at}: sel kosong; isi dengan angka",
                     "{at}: the cell is empty; enter a number"
+                )
+            }
+            CliError::EmptyHeader { place } => {
+                let at = place.describe(lang);
+                tr!(
+                    lang,
+                    "{at}: sel judul kosong; beri nama kolom ini di baris judul",
+                    "{at}: the header cell is empty; name this column in the header row"
+                )
+            }
+            CliError::TooManyItems { file, line, name } => {
+                let file = file.display();
+                let limit = mitra_files::limits::MAX_PAIRWISE_ITEMS;
+                tr!(
+                    lang,
+                    "{file}: baris {line}: butir '{name}' melewati batas {limit} butir; AHP membandingkan paling banyak {limit} butir sekaligus (Saaty menganjurkan paling banyak 9), kelompokkan butir dalam hierarki",
+                    "{file}: row {line}: item '{name}' goes over the limit of {limit} items; AHP compares at most {limit} items at once (Saaty advises at most 9), group the items in a hierarchy"
                 )
             }
             CliError::RowLength { place, expected, found } => {

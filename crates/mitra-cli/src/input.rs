@@ -146,7 +146,13 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
             return Err(CliError::NoRows { file });
         }
         if record.iter().any(|f| !f.trim().is_empty()) {
-            break check_header(&file, record.iter().map(|f| f.trim().to_string()).collect())?;
+            let cells = record.iter().map(|f| f.trim().to_string()).collect();
+            let mut byte = record.position().map_or(0, |p| p.byte() as usize);
+            while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                byte += 1;
+            }
+            let line = 1 + text.bytes().take(byte).filter(|&b| b == b'\n').count();
+            break check_header(&file, line, cells, |k| k + 1)?;
         }
     };
     // After a header ending in CRLF the csv reader stops between CR and LF: start the data on
@@ -202,13 +208,22 @@ fn read_unquoted_parallel(
     let blocks = 8 * rayon::current_num_threads();
     let target = rest.len() / blocks + 1;
     let mut pieces = Vec::with_capacity(blocks + 1);
+    // Pieces end just after a '\n' byte (or at the end), so they always split between
+    // characters: a byte offset `target` past the start may fall inside a multi-byte one.
+    let bytes = rest.as_bytes();
     let mut start = 0;
     while start < rest.len() {
-        let end = match rest[(start + target).min(rest.len())..].find('\n') {
-            Some(k) => start + target + k + 1,
+        let from = (start + target).min(rest.len());
+        let end = match bytes.get(from..).and_then(|tail| tail.iter().position(|&b| b == b'\n')) {
+            Some(k) => from + k + 1,
             None => rest.len(),
         };
-        pieces.push(&rest[start..end]);
+        let piece = rest.get(start..end).ok_or_else(|| CliError::Malformed {
+            file: sink.file.to_path_buf(),
+            line: None,
+            detail: format!("internal: no character boundary at byte {end}"),
+        })?;
+        pieces.push(piece);
         start = end;
     }
     let newlines: Vec<usize> =
@@ -242,22 +257,30 @@ fn read_unquoted_parallel(
     Ok(())
 }
 
-fn check_header(file: &Path, names: Vec<String>) -> Result<Vec<String>, CliError> {
+/// Checks a header row (at `line`): criteria named, each once. `column_number(k)` is the file's
+/// 1-based column of header cell `k`. Linear: a header of 100,000 names is checked at once.
+fn check_header(
+    file: &Path,
+    line: usize,
+    names: Vec<String>,
+    column_number: impl Fn(usize) -> usize,
+) -> Result<Vec<String>, CliError> {
     if names.len() < 2 {
         return Err(CliError::NoCriteria { file: file.to_path_buf() });
     }
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
     for (k, name) in names.iter().enumerate().skip(1) {
         if name.is_empty() {
-            return Err(CliError::EmptyCell {
+            return Err(CliError::EmptyHeader {
                 place: Place {
                     file: file.to_path_buf(),
-                    line: 1,
+                    line,
                     column: None,
-                    column_number: k + 1,
+                    column_number: column_number(k),
                 },
             });
         }
-        if names[1..k].contains(name) {
+        if !seen.insert(name.as_str()) {
             return Err(CliError::DuplicateColumn { file: file.to_path_buf(), name: name.clone() });
         }
     }
@@ -307,8 +330,9 @@ fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<Table, CliError>
     };
     let mut rows =
         range.rows().enumerate().filter(|(_, r)| r.iter().any(|d| !matches!(d, Data::Empty)));
-    let Some((_, head)) = rows.next() else { return Err(CliError::NoRows { file }) };
-    let header = check_header(&file, head.iter().map(cell_text).collect())?;
+    let Some((r, head)) = rows.next() else { return Err(CliError::NoRows { file }) };
+    let header =
+        check_header(&file, row0 + r + 1, head.iter().map(cell_text).collect(), |k| col0 + k + 1)?;
     let width = header.iter().rposition(|h| !h.is_empty()).map_or(0, |k| k + 1);
     let header = header[..width].to_vec();
     let mut table = Table {

@@ -10,6 +10,8 @@
 
 use crate::error::{CliError, Place};
 use crate::input::parse_number;
+use mitra_files::limits::MAX_PAIRWISE_ITEMS;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Pairwise judgments read from a file, with where each came from.
@@ -91,13 +93,19 @@ pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
 
 fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<PairwiseInput, CliError> {
     let mut names: Vec<String> = Vec::new();
+    let mut positions: HashMap<String, usize> = HashMap::new();
     let mut judgments = Vec::new();
-    let index = |name: &str, names: &mut Vec<String>| match names.iter().position(|n| n == name) {
-        Some(k) => k,
-        None => {
-            names.push(name.to_string());
-            names.len() - 1
+    let mut index = |name: &str, line: usize, names: &mut Vec<String>| {
+        if let Some(&k) = positions.get(name) {
+            return Ok(k);
         }
+        if names.len() == MAX_PAIRWISE_ITEMS {
+            let name = name.to_string();
+            return Err(CliError::TooManyItems { file: file.clone(), line, name });
+        }
+        positions.insert(name.to_string(), names.len());
+        names.push(name.to_string());
+        Ok(names.len() - 1)
     };
     for (k, (line, r)) in rows.into_iter().enumerate() {
         let place =
@@ -114,26 +122,30 @@ fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwise
         if r[1].is_empty() {
             return Err(CliError::EmptyCell { place: place(2) });
         }
-        let (i, j) = (index(&r[0], &mut names), index(&r[1], &mut names));
+        let (i, j) = (index(&r[0], line, &mut names)?, index(&r[1], line, &mut names)?);
         judgments.push((i, j, v, line));
     }
     Ok(PairwiseInput { names, judgments, file })
 }
 
 fn read_matrix(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<PairwiseInput, CliError> {
-    let (_, header) = &rows[0];
-    let names: Vec<String> = header[1..].to_vec();
+    let (header_line, header) = &rows[0];
+    let names: Vec<String> = header.get(1..).unwrap_or_default().to_vec();
     let n = names.len();
     if n == 0 {
         return Err(CliError::NoCriteria { file });
     }
+    if let Some(name) = names.get(MAX_PAIRWISE_ITEMS) {
+        return Err(CliError::TooManyItems { file, line: *header_line, name: name.clone() });
+    }
+    let mut seen = HashSet::with_capacity(n);
     for (k, name) in names.iter().enumerate() {
         if name.is_empty() {
-            return Err(CliError::EmptyCell {
-                place: Place { file, line: rows[0].0, column: None, column_number: k + 2 },
+            return Err(CliError::EmptyHeader {
+                place: Place { file, line: *header_line, column: None, column_number: k + 2 },
             });
         }
-        if names[..k].contains(name) {
+        if !seen.insert(name.as_str()) {
             return Err(CliError::DuplicateColumn { file, name: name.clone() });
         }
     }

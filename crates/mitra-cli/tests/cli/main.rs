@@ -4,6 +4,7 @@ mod ahp;
 mod analysis;
 mod architecture;
 mod assess;
+mod files;
 mod methods;
 mod rank;
 mod selection;
