@@ -57,8 +57,15 @@ impl Place {
 pub enum CliError {
     /// The input file cannot be opened or read.
     Open { file: PathBuf, source: std::io::Error },
-    /// The file is not CSV/XLSX we can read (bad quoting, not UTF-8, broken workbook).
+    /// The file is not CSV we can read (the csv crate's words).
     Malformed { file: PathBuf, line: Option<usize>, detail: String },
+    /// The file cannot be read as a table (`mitra_files`: not UTF-8, not a workbook, damaged,
+    /// over a limit…).
+    File { file: PathBuf, error: mitra_files::FileError },
+    /// A survey file without answer rows.
+    NoSurveyRows { file: PathBuf },
+    /// A mapping file's line that is not `column_header,item_key`.
+    BadMapping { file: PathBuf, line: usize },
     /// A cell that must be a number is not one.
     NotANumber { place: Place, text: String },
     /// A required cell is empty.
@@ -75,8 +82,6 @@ pub enum CliError {
     NoCriteria { file: PathBuf },
     /// Two columns share a header.
     DuplicateColumn { file: PathBuf, name: String },
-    /// A named sheet does not exist.
-    SheetNotFound { file: PathBuf, sheet: String, available: Vec<String> },
     /// An option names a criterion the file does not have.
     UnknownCriterion { option: &'static str, name: String, available: Vec<String> },
     /// An option names an alternative the file does not have.
@@ -172,6 +177,23 @@ impl CliError {
                     ),
                 }
             }
+            CliError::File { file, error } => {
+                format!("{}: {}", file.display(), error.message(lang))
+            }
+            CliError::NoSurveyRows { file } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: berkas survei tidak berisi baris jawaban; baris pertama judul kolom (kunci butir seperti jp1 atau teks pertanyaannya), lalu satu baris per responden",
+                    "{file}: the survey file holds no rows of answers; the first row names the columns (item keys such as jp1, or the question texts), then one row per respondent"
+                )
+            }
+            CliError::BadMapping { file, line } => {
+                let file = file.display();
+                let text =
+                    mitra_core::t(lang, "survey.bad_mapping").replace("{row}", &line.to_string());
+                format!("{file}: {text}")
+            }
             CliError::NotANumber { place, text } => {
                 let at = place.describe(lang);
                 tr!(lang, "{at}: '{text}' bukan angka", "{at}: '{text}' is not a number")
@@ -231,15 +253,6 @@ impl CliError {
                     lang,
                     "{file}: kolom '{name}' muncul dua kali",
                     "{file}: column '{name}' appears twice"
-                )
-            }
-            CliError::SheetNotFound { file, sheet, available } => {
-                let file = file.display();
-                let available = available.join(", ");
-                tr!(
-                    lang,
-                    "{file}: lembar '{sheet}' tidak ada; yang ada: {available}",
-                    "{file}: there is no sheet '{sheet}'; available: {available}"
                 )
             }
             CliError::UnknownCriterion { option, name, available } => {

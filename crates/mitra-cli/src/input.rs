@@ -1,4 +1,4 @@
-//! Reading a decision table from CSV or XLSX.
+//! Reading a decision table from CSV or XLSX (through `mitra_files`' bounded reader).
 //!
 //! Shape: a header row of criterion names (its first cell labels the alternatives column), then
 //! one alternative per row: its name, then one number per criterion. CSV may use `,`, `;` or tab
@@ -21,37 +21,42 @@ pub struct Table {
     pub values: Vec<f64>,
 }
 
-/// Reads `path` as XLSX/XLS/ODS (by extension) or else CSV.
+/// Reads `path` as XLSX (by extension; XLS and ODS are refused, see `mitra_files::workbook`)
+/// or else CSV.
 pub fn read_table(
     path: &Path,
     sheet: Option<&str>,
     progress: &Progress,
 ) -> Result<Table, CliError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => read_spreadsheet(path, sheet),
-        _ => read_csv(path, progress),
+    match Format::of(&path.to_string_lossy()) {
+        Format::Csv => read_csv(path, progress),
+        _ => read_spreadsheet(path, sheet),
     }
 }
 
 pub use mitra_core::field::parse_number;
-pub(crate) use mitra_server::survey::detect_delimiter;
+pub(crate) use mitra_files::detect_delimiter;
+use mitra_files::limits::MAX_INFLATED_BYTES;
+use mitra_files::{FileError, Format, Grid};
 
 /// Rows gathered so far; the one place where a data row's cells become a name and numbers, so the
 /// sequential and the parallel readers report errors identically.
 struct RowSink<'h> {
     file: &'h Path,
     header: &'h [String],
+    /// The file's 1-based column of each header cell.
+    columns: &'h [usize],
     alternatives: Vec<String>,
     lines: Vec<usize>,
     values: Vec<f64>,
 }
 
 impl<'h> RowSink<'h> {
-    fn new(file: &'h Path, header: &'h [String], capacity: usize) -> Self {
+    fn new(file: &'h Path, header: &'h [String], columns: &'h [usize], capacity: usize) -> Self {
         Self {
             file,
             header,
+            columns,
             alternatives: Vec::with_capacity(capacity),
             lines: Vec::with_capacity(capacity),
             values: Vec::with_capacity(capacity * (header.len() - 1)),
@@ -66,8 +71,8 @@ impl<'h> RowSink<'h> {
         let place = |k: usize| Place {
             file: self.file.to_path_buf(),
             line,
-            column: Some(self.header[k].clone()),
-            column_number: k + 1,
+            column: self.header.get(k).cloned(),
+            column_number: self.columns.get(k).copied().unwrap_or(k + 1),
         };
         if cells.len() != self.header.len() {
             return Err(CliError::RowLength {
@@ -119,10 +124,11 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
     let bytes =
         std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes); // Excel's UTF-8 BOM
-    let text = std::str::from_utf8(body).map_err(|e| CliError::Malformed {
+    let text = std::str::from_utf8(body).map_err(|e| CliError::File {
         file: file.clone(),
-        line: Some(1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count()),
-        detail: "not UTF-8 / bukan UTF-8".into(),
+        error: mitra_files::FileError::NotUtf8 {
+            line: 1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count(),
+        },
     })?;
     let delimiter = detect_delimiter(body);
     let malformed = |e: csv::Error, data_start: usize| CliError::Malformed {
@@ -163,7 +169,8 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
     }
     let first_line = 1 + text[..offset].bytes().filter(|&b| b == b'\n').count();
     let rest = &text[offset..];
-    let mut sink = RowSink::new(&file, &header, rest.len() / (8 * header.len()));
+    let columns: Vec<usize> = (1..=header.len()).collect();
+    let mut sink = RowSink::new(&file, &header, &columns, rest.len() / (8 * header.len()));
     if rest.len() >= PARALLEL_MIN_BYTES && !rest.contains('"') {
         read_unquoted_parallel(rest, first_line, delimiter as char, &mut sink)?;
     } else {
@@ -236,12 +243,12 @@ fn read_unquoted_parallel(
             Some(here)
         })
         .collect();
-    let (file, header) = (sink.file, sink.header);
+    let (file, header, columns) = (sink.file, sink.header, sink.columns);
     let parts: Vec<Result<RowSink<'_>, CliError>> = pieces
         .par_iter()
         .zip(starts)
         .map(|(piece, line0)| {
-            let mut part = RowSink::new(file, header, piece.len() / (8 * header.len()));
+            let mut part = RowSink::new(file, header, columns, piece.len() / (8 * header.len()));
             let mut cells: Vec<&str> = Vec::with_capacity(header.len());
             for (k, l) in piece.lines().enumerate() {
                 cells.clear();
@@ -287,97 +294,47 @@ fn check_header(
     Ok(names)
 }
 
-/// Opens `sheet` (or the first sheet) of a workbook, naming the file in every error.
-pub(crate) fn open_sheet(
-    path: &Path,
-    sheet: Option<&str>,
-) -> Result<calamine::Range<calamine::Data>, CliError> {
-    use calamine::{open_workbook_auto, Reader};
+/// A file's bytes; a spreadsheet larger than [`MAX_INFLATED_BYTES`] is refused unread.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
     let file = PathBuf::from(path);
-    let mut wb = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(source) => CliError::Open { file: file.clone(), source },
-        other => CliError::Malformed { file: file.clone(), line: None, detail: other.to_string() },
-    })?;
-    let names = wb.sheet_names();
-    let chosen = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            CliError::SheetNotFound {
-                file: file.clone(),
-                sheet: s.to_string(),
-                available: names.clone(),
-            }
-        })?,
-        None => names.first().cloned().ok_or(CliError::NoRows { file: file.clone() })?,
-    };
-    wb.worksheet_range(&chosen).map_err(|e| CliError::Malformed {
-        file,
-        line: None,
-        detail: e.to_string(),
-    })
+    let open = |source| CliError::Open { file: file.clone(), source };
+    if Format::of(&path.to_string_lossy()).is_spreadsheet()
+        && std::fs::metadata(path).map_err(open)?.len() > MAX_INFLATED_BYTES
+    {
+        let error = FileError::TooLarge { limit: MAX_INFLATED_BYTES };
+        return Err(CliError::File { file, error });
+    }
+    std::fs::read(path).map_err(open)
+}
+
+/// Reads `sheet` (or the first) of an XLSX file, or a CSV file, as text cells through the one
+/// bounded reader the web upload uses too ([`mitra_files::read_grid`]).
+pub(crate) fn read_file_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, CliError> {
+    let bytes = read_bytes(path)?;
+    mitra_files::read_grid(&path.to_string_lossy(), &bytes, sheet)
+        .map_err(|error| CliError::File { file: path.to_path_buf(), error })
 }
 
 fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<Table, CliError> {
-    use calamine::Data;
     let file = PathBuf::from(path);
-    let range = open_sheet(path, sheet)?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let cell_text = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_string(),
-            other => other.to_string(),
-        }
-    };
-    let mut rows =
-        range.rows().enumerate().filter(|(_, r)| r.iter().any(|d| !matches!(d, Data::Empty)));
-    let Some((r, head)) = rows.next() else { return Err(CliError::NoRows { file }) };
-    let header =
-        check_header(&file, row0 + r + 1, head.iter().map(cell_text).collect(), |k| col0 + k + 1)?;
-    let width = header.iter().rposition(|h| !h.is_empty()).map_or(0, |k| k + 1);
-    let header = header[..width].to_vec();
-    let mut table = Table {
-        criteria: header[1..].to_vec(),
-        alternatives: Vec::new(),
-        lines: Vec::new(),
-        values: Vec::new(),
-    };
-    for (r, row) in rows {
-        let line = row0 + r + 1;
-        let place = |k: usize| Place {
-            file: file.clone(),
-            line,
-            column: Some(header[k].clone()),
-            column_number: col0 + k + 1,
-        };
-        let name = row.first().map(cell_text).unwrap_or_default();
-        if name.is_empty() {
-            return Err(CliError::EmptyCell { place: place(0) });
-        }
-        table.alternatives.push(name);
-        table.lines.push(line);
-        for k in 1..header.len() {
-            let v = match row.get(k).unwrap_or(&Data::Empty) {
-                Data::Float(f) if f.is_finite() => *f,
-                Data::Int(i) => *i as f64,
-                Data::Empty => return Err(CliError::EmptyCell { place: place(k) }),
-                Data::String(s) if s.trim().is_empty() => {
-                    return Err(CliError::EmptyCell { place: place(k) })
-                }
-                Data::String(s) => parse_number(s).ok_or_else(|| CliError::NotANumber {
-                    place: place(k),
-                    text: s.trim().to_string(),
-                })?,
-                other => {
-                    return Err(CliError::NotANumber { place: place(k), text: other.to_string() })
-                }
-            };
-            table.values.push(v);
-        }
-    }
-    if table.alternatives.is_empty() {
+    let grid = read_file_grid(path, sheet)?;
+    if grid.header.is_empty() {
         return Err(CliError::NoRows { file });
     }
-    Ok(table)
+    let header =
+        check_header(&file, grid.header_line, grid.header.clone(), |k| grid.column_number(k))?;
+    let mut sink = RowSink::new(&file, &header, &grid.columns, grid.rows.len());
+    let mut cells: Vec<&str> = Vec::with_capacity(header.len());
+    for (line, row) in &grid.rows {
+        cells.clear();
+        cells.extend(row.iter().map(String::as_str));
+        sink.push(*line, &cells)?;
+    }
+    if sink.alternatives.is_empty() {
+        return Err(CliError::NoRows { file });
+    }
+    let RowSink { alternatives, lines, values, .. } = sink;
+    Ok(Table { criteria: header[1..].to_vec(), alternatives, lines, values })
 }
 
 #[cfg(test)]

@@ -47,10 +47,11 @@ pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
     let bytes =
         std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(body).map_err(|e| CliError::Malformed {
+    let text = std::str::from_utf8(body).map_err(|e| CliError::File {
         file: file.clone(),
-        line: Some(body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1),
-        detail: "not UTF-8 / bukan UTF-8".into(),
+        error: mitra_files::FileError::NotUtf8 {
+            line: body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1,
+        },
     })?;
     let delimiter =
         if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) {

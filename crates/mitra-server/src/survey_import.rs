@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::clock;
 use crate::error::AppError;
-use crate::survey::{self, BadAnswer, ColumnError, Grid, Problem};
+use mitra_files::survey::{self, BadAnswer, ColumnError, Grid, Problem};
 use mitra_store::Db;
 
 /// What to import and how.
@@ -135,15 +135,12 @@ pub async fn import(
         _ => return Err(AppError::NotFound),
     };
     let instrument = req.instrument;
-    let read = if survey::is_spreadsheet(req.file_name) {
-        survey::xlsx_grid(req.bytes)
-    } else {
-        survey::csv_grid(req.bytes)
-    };
-    let grid: Grid = match read {
+    // Bounded by what the file holds (mitra_files::limits), never by its cell addresses.
+    let grid: Grid = match mitra_files::read_grid(req.file_name, req.bytes, None) {
         Ok(g) => g,
         Err(e) => {
-            let msg = format!("{} ({e})", t(lang, "survey.unreadable"));
+            let msg =
+                format!("{} {}: {}", t(lang, "survey.unreadable"), req.file_name, e.message(lang));
             return Ok(Err(ImportRejected::file("survey.unreadable", msg)));
         }
     };
@@ -153,8 +150,8 @@ pub async fn import(
     let mapping = match req.mapping {
         None => Vec::new(),
         Some(bytes) => {
-            let pairs = survey::csv_grid(bytes)
-                .map_err(|e| e.line.unwrap_or(1))
+            let pairs = mitra_files::csv_grid(bytes)
+                .map_err(|e| e.line().unwrap_or(1))
                 .and_then(survey::mapping_pairs);
             match pairs {
                 Ok(p) => p,
