@@ -27,24 +27,44 @@ pub fn workbook(rows: &[Vec<String>], extra: Option<((u32, u16), &str)>) -> Vec<
     wb.save_to_buffer().expect("the workbook is written")
 }
 
-/// A zip archive that looks like a workbook (it has `xl/workbook.xml`) with `parts` more
-/// entries of zeros, each inflating to `bytes` (deflate shrinks them about a thousandfold).
-pub fn zip_bomb(parts: usize, bytes: u64) -> Vec<u8> {
+/// A zip bomb that is a real workbook: [`workbook`] of `rows`, whose shared strings part
+/// gains one string of `sizes[0]` bytes (`A`s) and which gains a part of spaces for each further
+/// size. Deflate shrinks such parts about a thousandfold; without a limit, reading the first
+/// sheet holds the long string in memory, several times over while it is parsed.
+pub fn zip_bomb(rows: &[Vec<String>], sizes: &[u64]) -> Vec<u8> {
+    let plain = workbook(rows, None);
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(plain)).expect("a workbook");
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(bytes >= u32::MAX as u64);
-    zip.start_file("xl/workbook.xml", options).expect("zip entry");
-    zip.write_all(b"<workbook/>").expect("zip write");
-    let zeros = vec![0u8; 1 << 20];
-    for k in 0..parts {
-        zip.start_file(format!("xl/worksheets/sheet{}.xml", k + 1), options).expect("zip entry");
-        let mut left = bytes;
-        while left > 0 {
-            let n = left.min(zeros.len() as u64) as usize;
-            zip.write_all(&zeros[..n]).expect("zip write");
-            left -= n as u64;
+        .large_file(sizes.iter().any(|&s| s >= u64::from(u32::MAX)));
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).expect("an entry");
+        if entry.name() != "xl/sharedStrings.xml" {
+            zip.raw_copy_file(entry).expect("copied");
+            continue;
         }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut xml).expect("shared strings");
+        let (head, _) = xml.rsplit_once("</sst>").expect("the end of the shared strings");
+        zip.start_file("xl/sharedStrings.xml", options).expect("zip entry");
+        zip.write_all(head.as_bytes()).expect("zip write");
+        zip.write_all(b"<si><t>").expect("zip write");
+        repeat(&mut zip, b'A', sizes.first().copied().unwrap_or(0));
+        zip.write_all(b"</t></si></sst>").expect("zip write");
+    }
+    for (k, &size) in sizes.iter().enumerate().skip(1) {
+        zip.start_file(format!("customXml/item{k}.xml"), options).expect("zip entry");
+        repeat(&mut zip, b' ', size);
     }
     zip.finish().expect("zip written").into_inner()
+}
+
+fn repeat(out: &mut impl Write, byte: u8, mut count: u64) {
+    let chunk = vec![byte; 1 << 20];
+    while count > 0 {
+        let n = count.min(chunk.len() as u64) as usize;
+        out.write_all(&chunk[..n]).expect("zip write");
+        count -= n as u64;
+    }
 }
