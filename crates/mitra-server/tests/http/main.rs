@@ -4,6 +4,7 @@ mod assessment;
 mod browser;
 mod coaching;
 mod common;
+mod files;
 mod forms;
 mod instrument_rule;
 mod instruments;
