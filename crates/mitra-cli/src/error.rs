@@ -70,6 +70,8 @@ pub enum CliError {
     NotANumber { place: Place, text: String },
     /// A required cell is empty.
     EmptyCell { place: Place },
+    /// A name cell (an alternative's, or a compared item's) is empty.
+    EmptyName { place: Place },
     /// A header cell is empty although its column holds data.
     EmptyHeader { place: Place },
     /// A pairwise file compares more items than AHP is given (`line` names the first one over).
@@ -181,12 +183,7 @@ impl CliError {
                 format!("{}: {}", file.display(), error.message(lang))
             }
             CliError::NoSurveyRows { file } => {
-                let file = file.display();
-                tr!(
-                    lang,
-                    "{file}: berkas survei tidak berisi baris jawaban; baris pertama judul kolom (kunci butir seperti jp1 atau teks pertanyaannya), lalu satu baris per responden",
-                    "{file}: the survey file holds no rows of answers; the first row names the columns (item keys such as jp1, or the question texts), then one row per respondent"
-                )
+                format!("{}: {}", file.display(), mitra_core::t(lang, "survey.no_rows"))
             }
             CliError::BadMapping { file, line } => {
                 let file = file.display();
@@ -204,6 +201,14 @@ impl CliError {
                     lang,
                     "{at}: sel kosong; isi dengan angka",
                     "{at}: the cell is empty; enter a number"
+                )
+            }
+            CliError::EmptyName { place } => {
+                let at = place.describe(lang);
+                tr!(
+                    lang,
+                    "{at}: sel kosong; isi dengan nama",
+                    "{at}: the cell is empty; enter a name"
                 )
             }
             CliError::EmptyHeader { place } => {

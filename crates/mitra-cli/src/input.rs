@@ -88,7 +88,7 @@ impl<'h> RowSink<'h> {
         }
         let name = cells[0].trim();
         if name.is_empty() {
-            return Err(CliError::EmptyCell { place: place(0) });
+            return Err(CliError::EmptyName { place: place(0) });
         }
         for (k, cell) in cells.iter().enumerate().skip(1) {
             match parse_number(cell) {

@@ -118,10 +118,10 @@ fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwise
             return Err(CliError::NotANumber { place: place(3), text: r[2].clone() });
         };
         if r[0].is_empty() {
-            return Err(CliError::EmptyCell { place: place(1) });
+            return Err(CliError::EmptyName { place: place(1) });
         }
         if r[1].is_empty() {
-            return Err(CliError::EmptyCell { place: place(2) });
+            return Err(CliError::EmptyName { place: place(2) });
         }
         let (i, j) = (index(&r[0], line, &mut names)?, index(&r[1], line, &mut names)?);
         judgments.push((i, j, v, line));

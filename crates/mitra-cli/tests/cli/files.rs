@@ -225,8 +225,8 @@ fn an_empty_survey_file_is_a_survey_problem() {
     refused(
         dir.path(),
         &["assess", "score", "survei.csv"],
-        "survei.csv: berkas survei tidak berisi baris jawaban; baris pertama judul kolom",
-        "survei.csv: the survey file holds no rows of answers; the first row names the columns",
+        "survei.csv: Berkas survei tidak berisi baris jawaban; baris pertama judul kolom",
+        "survei.csv: The survey file holds no rows of answers; the first row names the columns",
     );
     refused(
         dir.path(),
@@ -236,4 +236,23 @@ fn an_empty_survey_file_is_a_survey_problem() {
     );
     let o = mitra(dir.path(), &["--lang", "en", "assess", "score", "survei.csv"]);
     assert!(!stderr(&o).contains("criteria") && !stderr(&o).contains("alternative"));
+}
+
+#[test]
+fn an_empty_name_asks_for_a_name_not_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("s.csv"), "nama,mutu\nA,4\n,3\n").unwrap();
+    fs::write(dir.path().join("j.csv"), "a,b,value\nharga,,3\n").unwrap();
+    refused(
+        dir.path(),
+        &["rank", "s.csv"],
+        "s.csv: baris 3, kolom 1 'nama': sel kosong; isi dengan nama",
+        "s.csv: row 3, column 1 'nama': the cell is empty; enter a name",
+    );
+    refused(
+        dir.path(),
+        &["ahp", "j.csv"],
+        "j.csv: baris 2, kolom 2: sel kosong; isi dengan nama",
+        "enter a name",
+    );
 }
