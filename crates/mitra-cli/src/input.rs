@@ -123,14 +123,9 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
     let file = PathBuf::from(path);
     let bytes =
         std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes); // Excel's UTF-8 BOM
-    let text = std::str::from_utf8(body).map_err(|e| CliError::File {
-        file: file.clone(),
-        error: mitra_files::FileError::NotUtf8 {
-            line: 1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count(),
-        },
-    })?;
-    let delimiter = detect_delimiter(body);
+    let text = mitra_files::grid::csv_text(&bytes)
+        .map_err(|error| CliError::File { file: file.clone(), error })?;
+    let delimiter = detect_delimiter(text.as_bytes());
     let malformed = |e: csv::Error, data_start: usize| CliError::Malformed {
         file: file.clone(),
         line: e.position().map(|p| {

@@ -46,13 +46,8 @@ pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
     let file = PathBuf::from(path);
     let bytes =
         std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(body).map_err(|e| CliError::File {
-        file: file.clone(),
-        error: mitra_files::FileError::NotUtf8 {
-            line: body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1,
-        },
-    })?;
+    let text = mitra_files::grid::csv_text(&bytes)
+        .map_err(|error| CliError::File { file: file.clone(), error })?;
     let delimiter =
         if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) {
             b';'

@@ -77,6 +77,11 @@ pub enum FileError {
         /// What it holds.
         content: Content,
     },
+    /// A file named as CSV that holds a workbook, a PDF or an old Excel file.
+    NotCsv {
+        /// What it holds.
+        content: Content,
+    },
     /// A spreadsheet format read only through a dense grid (XLS, ODS, XLSB): refused.
     Unsupported {
         /// `XLS`, `ODS` or `XLSB`.
@@ -143,6 +148,7 @@ impl FileError {
             FileError::NotUtf8 { .. } => "file.not_utf8",
             FileError::Csv { .. } => "file.csv",
             FileError::NotAWorkbook { .. } => "file.not_workbook",
+            FileError::NotCsv { .. } => "file.not_csv",
             FileError::Unsupported { .. } => "file.unsupported",
             FileError::Damaged => "file.damaged",
             FileError::Encrypted => "file.encrypted",
@@ -176,6 +182,11 @@ impl FileError {
             FileError::NotAWorkbook { content } => {
                 text.replace("{content}", t(lang, content.key()))
             }
+            // Named as CSV, a zip archive is most likely a workbook.
+            FileError::NotCsv { content: Content::Zip } => {
+                text.replace("{content}", t(lang, "file.content.zip_any"))
+            }
+            FileError::NotCsv { content } => text.replace("{content}", t(lang, content.key())),
             FileError::Unsupported { format } => text.replace("{format}", format),
             FileError::TooLarge { limit } => text.replace("{limit}", &mib(limit)),
             FileError::EntryTooLarge { entry, limit } => {

@@ -1,7 +1,7 @@
 //! A file's cells as text, before any meaning is given to them: from CSV bytes ([`csv_grid`]) or
 //! from a sheet's filled cells ([`table_grid`]), which is bounded by the cells it holds.
 
-use crate::error::FileError;
+use crate::error::{Content, FileError};
 use crate::limits::Limits;
 
 /// A table's cells as text: a header row and the data rows under it.
@@ -61,14 +61,24 @@ fn line_of(text: &[u8], newlines: &[usize], mut byte: usize) -> usize {
     1 + newlines.partition_point(|&n| n < byte)
 }
 
+/// The text of CSV bytes: UTF-8 after an optional byte-order mark (Excel writes one). Bytes that
+/// are a workbook, a PDF or an old Excel file are named as such, other bad bytes by their line.
+pub fn csv_text(bytes: &[u8]) -> Result<&str, FileError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(body).map_err(|e| match Content::of(body) {
+        content @ (Content::Zip | Content::Ole | Content::Pdf) => FileError::NotCsv { content },
+        _ => FileError::NotUtf8 {
+            line: 1 + body.iter().take(e.valid_up_to()).filter(|&&b| b == b'\n').count(),
+        },
+    })
+}
+
 /// Reads CSV bytes (UTF-8, an optional byte-order mark; comma, semicolon or tab) as text cells.
 /// Blank lines are skipped; line numbers are the file's. A CSV holds at most one cell per byte,
 /// so it is bounded by its size.
 pub fn csv_grid(bytes: &[u8]) -> Result<Grid, FileError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(body).map_err(|e| FileError::NotUtf8 {
-        line: 1 + body.iter().take(e.valid_up_to()).filter(|&&b| b == b'\n').count(),
-    })?;
+    let text = csv_text(bytes)?;
+    let body = text.as_bytes();
     // Line numbers from byte offsets: the csv crate skips blank lines without counting them.
     let newlines: Vec<usize> =
         text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
@@ -232,5 +242,9 @@ mod tests {
         let g = csv_grid(b"\xEF\xBB\xBF\n\nnama;mutu\r\n\r\nA;4\n").unwrap();
         assert_eq!((g.header_line, g.rows[0].0, g.columns.clone()), (3, 5, vec![1, 2]));
         assert_eq!(csv_grid(b"a,b\n1,\xFF\n"), Err(FileError::NotUtf8 { line: 2 }));
+        let pdf = csv_grid(b"%PDF-1.4\n\xE2\xE3\xCF\xD3\n");
+        assert_eq!(pdf, Err(FileError::NotCsv { content: Content::Pdf }));
+        let xlsx = csv_grid(b"PK\x03\x04\x14\0\x08\x08\xFF\xFE");
+        assert_eq!(xlsx, Err(FileError::NotCsv { content: Content::Zip }));
     }
 }

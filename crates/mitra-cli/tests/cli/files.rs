@@ -167,6 +167,7 @@ fn empty_truncated_and_renamed_workbooks_are_named_in_both_languages() {
     fs::write(dir.path().join("laporan.xlsx"), b"%PDF-1.7\n1 0 obj\n").unwrap();
     fs::write(dir.path().join("teks.xlsx"), TABLE).unwrap();
     fs::write(dir.path().join("lama.xls"), &real).unwrap();
+    fs::write(dir.path().join("buku.csv"), &real).unwrap();
     for command in [&["rank"][..], &["assess", "score"]] {
         let run = |file: &str, id: &str, en: &str| {
             let mut args = command.to_vec();
@@ -194,6 +195,11 @@ fn empty_truncated_and_renamed_workbooks_are_named_in_both_languages() {
             "teks.xlsx: not an XLSX workbook: it holds plain text (CSV? give it a name ending in .csv)",
         );
         run("lama.xls", "lama.xls: berkas XLS tidak dibaca", "lama.xls: XLS files are not read");
+        run(
+            "buku.csv",
+            "buku.csv: bukan teks CSV: isinya arsip ZIP (buku kerja XLSX?)",
+            "buku.csv: not CSV text: it holds a ZIP archive (an XLSX workbook?)",
+        );
     }
     for o in
         [mitra(dir.path(), &["rank", "potong.xlsx"]), mitra(dir.path(), &["rank", "laporan.xlsx"])]

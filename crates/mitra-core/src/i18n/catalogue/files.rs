@@ -9,6 +9,8 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("file.not_utf8", "teks bukan UTF-8; simpan ulang sebagai \"CSV UTF-8\"", "the text is not UTF-8; save it again as \"CSV UTF-8\""),
     ("file.csv", "CSV tidak dapat dibaca ({detail})", "the CSV cannot be read ({detail})"),
     ("file.not_workbook", "bukan buku kerja XLSX: isinya {content}; simpan dari Excel atau LibreOffice sebagai .xlsx, atau ekspor sebagai .csv", "not an XLSX workbook: it holds {content}; save it from Excel or LibreOffice as .xlsx, or export it as .csv"),
+    ("file.not_csv", "bukan teks CSV: isinya {content}; beri nama berakhiran sesuai isinya (.xlsx untuk buku kerja Excel), atau ekspor sebagai .csv", "not CSV text: it holds {content}; give it a name ending as its content is (.xlsx for an Excel workbook), or export it as .csv"),
+    ("file.content.zip_any", "arsip ZIP (buku kerja XLSX?)", "a ZIP archive (an XLSX workbook?)"),
     ("file.content.pdf", "dokumen PDF", "a PDF document"),
     ("file.content.ole", "buku kerja Excel 97–2003 (.xls) atau berkas berkata sandi", "an Excel 97–2003 workbook (.xls) or a password-protected file"),
     ("file.content.text", "teks biasa (CSV? beri nama berakhiran .csv)", "plain text (CSV? give it a name ending in .csv)"),
