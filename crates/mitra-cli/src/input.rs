@@ -347,12 +347,4 @@ mod tests {
         assert_eq!(parse_number("1.000,5"), None);
         assert_eq!(parse_number("1e999"), None);
     }
-
-    #[test]
-    fn delimiters() {
-        assert_eq!(detect_delimiter(b"a,b,c\n1;2"), b',');
-        assert_eq!(detect_delimiter(b"a;b;c\n"), b';');
-        assert_eq!(detect_delimiter(b"a\tb\tc"), b'\t');
-        assert_eq!(detect_delimiter(b"\"x;y\",b,c"), b',');
-    }
 }
