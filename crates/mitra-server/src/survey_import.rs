@@ -135,8 +135,13 @@ pub async fn import(
         _ => return Err(AppError::NotFound),
     };
     let instrument = req.instrument;
-    // Bounded by what the file holds (mitra_files::limits), never by its cell addresses.
-    let grid: Grid = match mitra_files::read_grid(req.file_name, req.bytes, None) {
+    // Bounded by what the file holds (mitra_files::limits), never by its cell addresses; the
+    // inflating and parsing run off the async workers, so other requests keep being answered.
+    let (name, bytes) = (req.file_name.to_owned(), req.bytes.to_vec());
+    let read = tokio::task::spawn_blocking(move || mitra_files::read_grid(&name, &bytes, None))
+        .await
+        .map_err(|e| AppError::Internal(format!("survey reader: {e}")))?;
+    let grid: Grid = match read {
         Ok(g) => g,
         Err(e) => {
             let msg =
