@@ -52,6 +52,17 @@ impl Place {
     }
 }
 
+/// What an empty cell should hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// A number (a criterion's value).
+    Number,
+    /// A name (an alternative's, or a compared item's).
+    Name,
+    /// A header cell over a column that holds data: the column's name.
+    Header,
+}
+
 /// Everything that can stop a command.
 #[derive(Debug)]
 pub enum CliError {
@@ -68,12 +79,8 @@ pub enum CliError {
     BadMapping { file: PathBuf, line: usize },
     /// A cell that must be a number is not one.
     NotANumber { place: Place, text: String },
-    /// A required cell is empty.
-    EmptyCell { place: Place },
-    /// A name cell (an alternative's, or a compared item's) is empty.
-    EmptyName { place: Place },
-    /// A header cell is empty although its column holds data.
-    EmptyHeader { place: Place },
+    /// A required cell is empty; `fill` says what it should hold.
+    EmptyCell { place: Place, fill: Fill },
     /// A pairwise file compares more items than AHP is given (`line` names the first one over).
     TooManyItems { file: PathBuf, line: usize, name: String },
     /// A row has more or fewer cells than the header.
@@ -195,29 +202,27 @@ impl CliError {
                 let at = place.describe(lang);
                 tr!(lang, "{at}: '{text}' bukan angka", "{at}: '{text}' is not a number")
             }
-            CliError::EmptyCell { place } => {
+            CliError::EmptyCell { place, fill } => {
                 let at = place.describe(lang);
-                tr!(
-                    lang,
-                    "{at}: sel kosong; isi dengan angka",
-                    "{at}: the cell is empty; enter a number"
-                )
-            }
-            CliError::EmptyName { place } => {
-                let at = place.describe(lang);
-                tr!(
-                    lang,
-                    "{at}: sel kosong; isi dengan nama",
-                    "{at}: the cell is empty; enter a name"
-                )
-            }
-            CliError::EmptyHeader { place } => {
-                let at = place.describe(lang);
-                tr!(
-                    lang,
-                    "{at}: sel judul kosong; beri nama kolom ini di baris judul",
-                    "{at}: the header cell is empty; name this column in the header row"
-                )
+                match fill {
+                    Fill::Number => tr!(
+                        lang,
+                        "{at}: sel kosong; isi dengan angka",
+                        "{at}: the cell is empty; enter a number"
+                    ),
+                    Fill::Name => {
+                        tr!(
+                            lang,
+                            "{at}: sel kosong; isi dengan nama",
+                            "{at}: the cell is empty; enter a name"
+                        )
+                    }
+                    Fill::Header => tr!(
+                        lang,
+                        "{at}: sel judul kosong; beri nama kolom ini di baris judul",
+                        "{at}: the header cell is empty; name this column in the header row"
+                    ),
+                }
             }
             CliError::TooManyItems { file, line, name } => {
                 let file = file.display();

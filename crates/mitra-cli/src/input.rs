@@ -4,7 +4,7 @@
 //! one alternative per row: its name, then one number per criterion. CSV may use `,`, `;` or tab
 //! as delimiter (detected from the header) and a decimal comma (`2,5`) when a value has no dot.
 
-use crate::error::{CliError, Place};
+use crate::error::{CliError, Fill, Place};
 use crate::progress::Progress;
 use std::path::{Path, PathBuf};
 
@@ -88,13 +88,13 @@ impl<'h> RowSink<'h> {
         }
         let name = cells[0].trim();
         if name.is_empty() {
-            return Err(CliError::EmptyName { place: place(0) });
+            return Err(CliError::EmptyCell { place: place(0), fill: Fill::Name });
         }
         for (k, cell) in cells.iter().enumerate().skip(1) {
             match parse_number(cell) {
                 Some(v) => self.values.push(v),
                 None if cell.trim().is_empty() => {
-                    return Err(CliError::EmptyCell { place: place(k) })
+                    return Err(CliError::EmptyCell { place: place(k), fill: Fill::Number })
                 }
                 None => {
                     return Err(CliError::NotANumber {
@@ -273,7 +273,8 @@ fn check_header(
     let mut seen = std::collections::HashSet::with_capacity(names.len());
     for (k, name) in names.iter().enumerate().skip(1) {
         if name.is_empty() {
-            return Err(CliError::EmptyHeader {
+            return Err(CliError::EmptyCell {
+                fill: Fill::Header,
                 place: Place {
                     file: file.to_path_buf(),
                     line,

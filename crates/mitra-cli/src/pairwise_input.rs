@@ -8,7 +8,7 @@
 //!
 //! Values may be written as fractions (`1/3`) or decimals (`0.333`, `0,5`).
 
-use crate::error::{CliError, Place};
+use crate::error::{CliError, Fill, Place};
 use crate::input::parse_number;
 use mitra_files::limits::MAX_PAIRWISE_ITEMS;
 use std::collections::{HashMap, HashSet};
@@ -113,10 +113,10 @@ fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwise
             return Err(CliError::NotANumber { place: place(3), text: r[2].clone() });
         };
         if r[0].is_empty() {
-            return Err(CliError::EmptyName { place: place(1) });
+            return Err(CliError::EmptyCell { place: place(1), fill: Fill::Name });
         }
         if r[1].is_empty() {
-            return Err(CliError::EmptyName { place: place(2) });
+            return Err(CliError::EmptyCell { place: place(2), fill: Fill::Name });
         }
         let (i, j) = (index(&r[0], line, &mut names)?, index(&r[1], line, &mut names)?);
         judgments.push((i, j, v, line));
@@ -137,7 +137,8 @@ fn read_matrix(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwis
     let mut seen = HashSet::with_capacity(n);
     for (k, name) in names.iter().enumerate() {
         if name.is_empty() {
-            return Err(CliError::EmptyHeader {
+            return Err(CliError::EmptyCell {
+                fill: Fill::Header,
                 place: Place { file, line: *header_line, column: None, column_number: k + 2 },
             });
         }

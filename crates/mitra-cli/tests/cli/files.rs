@@ -19,31 +19,6 @@ fn refused(dir: &std::path::Path, args: &[&str], id: &str, en: &str) {
 }
 
 #[test]
-fn large_csv_with_non_ascii_names_ranks_like_its_quoted_twin() {
-    let dir = tempfile::tempdir().unwrap();
-    // Mostly multi-byte names, so the parallel reader's block boundaries (byte offsets) fall
-    // inside characters; the quoted twin goes through the csv crate sequentially.
-    let mut plain = String::from("nama,mutu,harga\n");
-    let mut quoted = plain.clone();
-    for i in 0..12_000 {
-        let name = format!("Kopi Ñandú Sidikalang — ü {} {i}", "ÑÜé".repeat(12));
-        let row = format!("{},{}", 1 + i % 5, 10_000 + (i * 7919) % 20_000);
-        plain.push_str(&format!("{name},{row}\n"));
-        quoted.push_str(&format!("\"{name}\",{row}\n"));
-    }
-    assert!(plain.len() > 1 << 20, "large enough for the parallel reader");
-    fs::write(dir.path().join("plain.csv"), plain).unwrap();
-    fs::write(dir.path().join("quoted.csv"), quoted).unwrap();
-    let a = mitra(dir.path(), &["rank", "plain.csv", "--cost", "harga", "--format", "csv"]);
-    let b = mitra(dir.path(), &["rank", "quoted.csv", "--cost", "harga", "--format", "csv"]);
-    assert!(a.status.success(), "{}", stderr(&a));
-    assert!(b.status.success(), "{}", stderr(&b));
-    assert_eq!(stdout(&a).lines().count(), 12_001);
-    assert!(stdout(&a).contains("Kopi Ñandú Sidikalang — ü"));
-    assert_eq!(stdout(&a), stdout(&b));
-}
-
-#[test]
 fn huge_ahp_files_are_refused_quickly() {
     let dir = tempfile::tempdir().unwrap();
     // 10,000 judgment lines, each naming new items: once asked for a 20,000² matrix.
@@ -123,10 +98,7 @@ fn a_workbook_with_a_stray_cell_at_the_far_corner_ranks_like_its_csv() {
     assert!(bytes.len() < 10_000, "{} bytes", bytes.len());
     fs::write(dir.path().join("s.xlsx"), bytes).unwrap();
     fs::write(dir.path().join("s.csv"), TABLE).unwrap();
-    let a = mitra(dir.path(), &["rank", "s.xlsx", "--cost", "harga", "--format", "csv"]);
-    let b = mitra(dir.path(), &["rank", "s.csv", "--cost", "harga", "--format", "csv"]);
-    assert!(a.status.success(), "{}", stderr(&a));
-    assert_eq!(stdout(&a), stdout(&b));
+    same_ranking(dir.path(), "s.xlsx", "s.csv", &["--cost", "harga", "--format", "csv"]);
 }
 
 #[test]

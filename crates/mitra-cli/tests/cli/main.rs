@@ -25,6 +25,20 @@ pub fn mitra(dir: &Path, args: &[&str]) -> Output {
         .expect("mitra runs")
 }
 
+/// Runs `mitra rank FILE ARGS…` on `a` and on `b`: both succeed with the same output, returned.
+pub fn same_ranking(dir: &Path, a: &str, b: &str, args: &[&str]) -> String {
+    let run = |file: &str| {
+        let mut all = vec!["rank", file];
+        all.extend_from_slice(args);
+        mitra(dir, &all)
+    };
+    let (x, y) = (run(a), run(b));
+    assert!(x.status.success(), "{a}: {}", stderr(&x));
+    assert!(y.status.success(), "{b}: {}", stderr(&y));
+    assert_eq!(stdout(&x), stdout(&y), "{a} and {b} rank alike");
+    stdout(&x)
+}
+
 /// Standard output as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
