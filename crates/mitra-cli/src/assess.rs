@@ -132,10 +132,8 @@ fn run_import(args: &ImportArgs, lang: Lang) -> Result<(), CliError> {
         value: args.kind.clone(),
         expected: tr!(lang, "pilih readiness atau assessor", "choose readiness or assessor"),
     })?;
-    let read =
-        |p: &PathBuf| std::fs::read(p).map_err(|source| CliError::Open { file: p.clone(), source });
-    let bytes = read(&args.file)?;
-    let mapping = args.mapping.as_ref().map(read).transpose()?;
+    let bytes = crate::input::read_bytes(&args.file)?;
+    let mapping = args.mapping.as_deref().map(crate::input::read_bytes).transpose()?;
     let file_name =
         args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let outcome = crate::serve::runtime().map_err(CliError::Runtime)?.block_on(async {

@@ -52,17 +52,37 @@ impl Place {
     }
 }
 
+/// What an empty cell should hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// A number (a criterion's value).
+    Number,
+    /// A name (an alternative's, or a compared item's).
+    Name,
+    /// A header cell over a column that holds data: the column's name.
+    Header,
+}
+
 /// Everything that can stop a command.
 #[derive(Debug)]
 pub enum CliError {
     /// The input file cannot be opened or read.
     Open { file: PathBuf, source: std::io::Error },
-    /// The file is not CSV/XLSX we can read (bad quoting, not UTF-8, broken workbook).
+    /// The file is not CSV we can read (the csv crate's words).
     Malformed { file: PathBuf, line: Option<usize>, detail: String },
+    /// The file cannot be read as a table (`mitra_files`: not UTF-8, not a workbook, damaged,
+    /// over a limit…).
+    File { file: PathBuf, error: mitra_files::FileError },
+    /// A survey file without answer rows.
+    NoSurveyRows { file: PathBuf },
+    /// A mapping file's line that is not `column_header,item_key`.
+    BadMapping { file: PathBuf, line: usize },
     /// A cell that must be a number is not one.
     NotANumber { place: Place, text: String },
-    /// A required cell is empty.
-    EmptyCell { place: Place },
+    /// A required cell is empty; `fill` says what it should hold.
+    EmptyCell { place: Place, fill: Fill },
+    /// A pairwise file compares more items than AHP is given (`line` names the first one over).
+    TooManyItems { file: PathBuf, line: usize, name: String },
     /// A row has more or fewer cells than the header.
     RowLength { place: Place, expected: usize, found: usize },
     /// The file has a header but no data rows, or nothing at all.
@@ -71,8 +91,6 @@ pub enum CliError {
     NoCriteria { file: PathBuf },
     /// Two columns share a header.
     DuplicateColumn { file: PathBuf, name: String },
-    /// A named sheet does not exist.
-    SheetNotFound { file: PathBuf, sheet: String, available: Vec<String> },
     /// An option names a criterion the file does not have.
     UnknownCriterion { option: &'static str, name: String, available: Vec<String> },
     /// An option names an alternative the file does not have.
@@ -168,16 +186,51 @@ impl CliError {
                     ),
                 }
             }
+            CliError::File { file, error } => {
+                format!("{}: {}", file.display(), error.message(lang))
+            }
+            CliError::NoSurveyRows { file } => {
+                format!("{}: {}", file.display(), mitra_core::t(lang, "survey.no_rows"))
+            }
+            CliError::BadMapping { file, line } => {
+                let file = file.display();
+                let text =
+                    mitra_core::t(lang, "survey.bad_mapping").replace("{row}", &line.to_string());
+                format!("{file}: {text}")
+            }
             CliError::NotANumber { place, text } => {
                 let at = place.describe(lang);
                 tr!(lang, "{at}: '{text}' bukan angka", "{at}: '{text}' is not a number")
             }
-            CliError::EmptyCell { place } => {
+            CliError::EmptyCell { place, fill } => {
                 let at = place.describe(lang);
+                match fill {
+                    Fill::Number => tr!(
+                        lang,
+                        "{at}: sel kosong; isi dengan angka",
+                        "{at}: the cell is empty; enter a number"
+                    ),
+                    Fill::Name => {
+                        tr!(
+                            lang,
+                            "{at}: sel kosong; isi dengan nama",
+                            "{at}: the cell is empty; enter a name"
+                        )
+                    }
+                    Fill::Header => tr!(
+                        lang,
+                        "{at}: sel judul kosong; beri nama kolom ini di baris judul",
+                        "{at}: the header cell is empty; name this column in the header row"
+                    ),
+                }
+            }
+            CliError::TooManyItems { file, line, name } => {
+                let file = file.display();
+                let limit = mitra_files::limits::MAX_PAIRWISE_ITEMS;
                 tr!(
                     lang,
-                    "{at}: sel kosong; isi dengan angka",
-                    "{at}: the cell is empty; enter a number"
+                    "{file}: baris {line}: butir '{name}' melewati batas {limit} butir; AHP membandingkan paling banyak {limit} butir sekaligus (Saaty menganjurkan paling banyak 9), kelompokkan butir dalam hierarki",
+                    "{file}: row {line}: item '{name}' goes over the limit of {limit} items; AHP compares at most {limit} items at once (Saaty advises at most 9), group the items in a hierarchy"
                 )
             }
             CliError::RowLength { place, expected, found } => {
@@ -210,15 +263,6 @@ impl CliError {
                     lang,
                     "{file}: kolom '{name}' muncul dua kali",
                     "{file}: column '{name}' appears twice"
-                )
-            }
-            CliError::SheetNotFound { file, sheet, available } => {
-                let file = file.display();
-                let available = available.join(", ");
-                tr!(
-                    lang,
-                    "{file}: lembar '{sheet}' tidak ada; yang ada: {available}",
-                    "{file}: there is no sheet '{sheet}'; available: {available}"
                 )
             }
             CliError::UnknownCriterion { option, name, available } => {

@@ -1,10 +1,10 @@
-//! Reading a decision table from CSV or XLSX.
+//! Reading a decision table from CSV or XLSX (through `mitra_files`' bounded reader).
 //!
 //! Shape: a header row of criterion names (its first cell labels the alternatives column), then
 //! one alternative per row: its name, then one number per criterion. CSV may use `,`, `;` or tab
 //! as delimiter (detected from the header) and a decimal comma (`2,5`) when a value has no dot.
 
-use crate::error::{CliError, Place};
+use crate::error::{CliError, Fill, Place};
 use crate::progress::Progress;
 use std::path::{Path, PathBuf};
 
@@ -21,37 +21,42 @@ pub struct Table {
     pub values: Vec<f64>,
 }
 
-/// Reads `path` as XLSX/XLS/ODS (by extension) or else CSV.
+/// Reads `path` as XLSX (by extension; XLS and ODS are refused, see `mitra_files::workbook`)
+/// or else CSV.
 pub fn read_table(
     path: &Path,
     sheet: Option<&str>,
     progress: &Progress,
 ) -> Result<Table, CliError> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" => read_spreadsheet(path, sheet),
-        _ => read_csv(path, progress),
+    match Format::of(&path.to_string_lossy()) {
+        Format::Csv => read_csv(path, progress),
+        _ => read_spreadsheet(path, sheet),
     }
 }
 
 pub use mitra_core::field::parse_number;
-pub(crate) use mitra_server::survey::detect_delimiter;
+pub(crate) use mitra_files::detect_delimiter;
+use mitra_files::limits::MAX_INFLATED_BYTES;
+use mitra_files::{FileError, Format, Grid};
 
 /// Rows gathered so far; the one place where a data row's cells become a name and numbers, so the
 /// sequential and the parallel readers report errors identically.
 struct RowSink<'h> {
     file: &'h Path,
     header: &'h [String],
+    /// The file's 1-based column of each header cell.
+    columns: &'h [usize],
     alternatives: Vec<String>,
     lines: Vec<usize>,
     values: Vec<f64>,
 }
 
 impl<'h> RowSink<'h> {
-    fn new(file: &'h Path, header: &'h [String], capacity: usize) -> Self {
+    fn new(file: &'h Path, header: &'h [String], columns: &'h [usize], capacity: usize) -> Self {
         Self {
             file,
             header,
+            columns,
             alternatives: Vec::with_capacity(capacity),
             lines: Vec::with_capacity(capacity),
             values: Vec::with_capacity(capacity * (header.len() - 1)),
@@ -66,8 +71,8 @@ impl<'h> RowSink<'h> {
         let place = |k: usize| Place {
             file: self.file.to_path_buf(),
             line,
-            column: Some(self.header[k].clone()),
-            column_number: k + 1,
+            column: self.header.get(k).cloned(),
+            column_number: self.columns.get(k).copied().unwrap_or(k + 1),
         };
         if cells.len() != self.header.len() {
             return Err(CliError::RowLength {
@@ -83,13 +88,13 @@ impl<'h> RowSink<'h> {
         }
         let name = cells[0].trim();
         if name.is_empty() {
-            return Err(CliError::EmptyCell { place: place(0) });
+            return Err(CliError::EmptyCell { place: place(0), fill: Fill::Name });
         }
         for (k, cell) in cells.iter().enumerate().skip(1) {
             match parse_number(cell) {
                 Some(v) => self.values.push(v),
                 None if cell.trim().is_empty() => {
-                    return Err(CliError::EmptyCell { place: place(k) })
+                    return Err(CliError::EmptyCell { place: place(k), fill: Fill::Number })
                 }
                 None => {
                     return Err(CliError::NotANumber {
@@ -118,13 +123,9 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
     let file = PathBuf::from(path);
     let bytes =
         std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes); // Excel's UTF-8 BOM
-    let text = std::str::from_utf8(body).map_err(|e| CliError::Malformed {
-        file: file.clone(),
-        line: Some(1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count()),
-        detail: "not UTF-8 / bukan UTF-8".into(),
-    })?;
-    let delimiter = detect_delimiter(body);
+    let text = mitra_files::grid::csv_text(&bytes)
+        .map_err(|error| CliError::File { file: file.clone(), error })?;
+    let delimiter = detect_delimiter(text.as_bytes());
     let malformed = |e: csv::Error, data_start: usize| CliError::Malformed {
         file: file.clone(),
         line: e.position().map(|p| {
@@ -146,7 +147,13 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
             return Err(CliError::NoRows { file });
         }
         if record.iter().any(|f| !f.trim().is_empty()) {
-            break check_header(&file, record.iter().map(|f| f.trim().to_string()).collect())?;
+            let cells = record.iter().map(|f| f.trim().to_string()).collect();
+            let mut byte = record.position().map_or(0, |p| p.byte() as usize);
+            while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                byte += 1;
+            }
+            let line = 1 + text.bytes().take(byte).filter(|&b| b == b'\n').count();
+            break check_header(&file, line, cells, |k| k + 1)?;
         }
     };
     // After a header ending in CRLF the csv reader stops between CR and LF: start the data on
@@ -157,7 +164,8 @@ fn read_csv(path: &Path, progress: &Progress) -> Result<Table, CliError> {
     }
     let first_line = 1 + text[..offset].bytes().filter(|&b| b == b'\n').count();
     let rest = &text[offset..];
-    let mut sink = RowSink::new(&file, &header, rest.len() / (8 * header.len()));
+    let columns: Vec<usize> = (1..=header.len()).collect();
+    let mut sink = RowSink::new(&file, &header, &columns, rest.len() / (8 * header.len()));
     if rest.len() >= PARALLEL_MIN_BYTES && !rest.contains('"') {
         read_unquoted_parallel(rest, first_line, delimiter as char, &mut sink)?;
     } else {
@@ -202,13 +210,22 @@ fn read_unquoted_parallel(
     let blocks = 8 * rayon::current_num_threads();
     let target = rest.len() / blocks + 1;
     let mut pieces = Vec::with_capacity(blocks + 1);
+    // Pieces end just after a '\n' byte (or at the end), so they always split between
+    // characters: a byte offset `target` past the start may fall inside a multi-byte one.
+    let bytes = rest.as_bytes();
     let mut start = 0;
     while start < rest.len() {
-        let end = match rest[(start + target).min(rest.len())..].find('\n') {
-            Some(k) => start + target + k + 1,
+        let from = (start + target).min(rest.len());
+        let end = match bytes.get(from..).and_then(|tail| tail.iter().position(|&b| b == b'\n')) {
+            Some(k) => from + k + 1,
             None => rest.len(),
         };
-        pieces.push(&rest[start..end]);
+        let piece = rest.get(start..end).ok_or_else(|| CliError::Malformed {
+            file: sink.file.to_path_buf(),
+            line: None,
+            detail: format!("internal: no character boundary at byte {end}"),
+        })?;
+        pieces.push(piece);
         start = end;
     }
     let newlines: Vec<usize> =
@@ -221,12 +238,12 @@ fn read_unquoted_parallel(
             Some(here)
         })
         .collect();
-    let (file, header) = (sink.file, sink.header);
+    let (file, header, columns) = (sink.file, sink.header, sink.columns);
     let parts: Vec<Result<RowSink<'_>, CliError>> = pieces
         .par_iter()
         .zip(starts)
         .map(|(piece, line0)| {
-            let mut part = RowSink::new(file, header, piece.len() / (8 * header.len()));
+            let mut part = RowSink::new(file, header, columns, piece.len() / (8 * header.len()));
             let mut cells: Vec<&str> = Vec::with_capacity(header.len());
             for (k, l) in piece.lines().enumerate() {
                 cells.clear();
@@ -242,118 +259,78 @@ fn read_unquoted_parallel(
     Ok(())
 }
 
-fn check_header(file: &Path, names: Vec<String>) -> Result<Vec<String>, CliError> {
+/// Checks a header row (at `line`): criteria named, each once. `column_number(k)` is the file's
+/// 1-based column of header cell `k`. Linear: a header of 100,000 names is checked at once.
+fn check_header(
+    file: &Path,
+    line: usize,
+    names: Vec<String>,
+    column_number: impl Fn(usize) -> usize,
+) -> Result<Vec<String>, CliError> {
     if names.len() < 2 {
         return Err(CliError::NoCriteria { file: file.to_path_buf() });
     }
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
     for (k, name) in names.iter().enumerate().skip(1) {
         if name.is_empty() {
             return Err(CliError::EmptyCell {
+                fill: Fill::Header,
                 place: Place {
                     file: file.to_path_buf(),
-                    line: 1,
+                    line,
                     column: None,
-                    column_number: k + 1,
+                    column_number: column_number(k),
                 },
             });
         }
-        if names[1..k].contains(name) {
+        if !seen.insert(name.as_str()) {
             return Err(CliError::DuplicateColumn { file: file.to_path_buf(), name: name.clone() });
         }
     }
     Ok(names)
 }
 
-/// Opens `sheet` (or the first sheet) of a workbook, naming the file in every error.
-pub(crate) fn open_sheet(
-    path: &Path,
-    sheet: Option<&str>,
-) -> Result<calamine::Range<calamine::Data>, CliError> {
-    use calamine::{open_workbook_auto, Reader};
+/// A file's bytes; a spreadsheet larger than [`MAX_INFLATED_BYTES`] is refused unread.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
     let file = PathBuf::from(path);
-    let mut wb = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(source) => CliError::Open { file: file.clone(), source },
-        other => CliError::Malformed { file: file.clone(), line: None, detail: other.to_string() },
-    })?;
-    let names = wb.sheet_names();
-    let chosen = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            CliError::SheetNotFound {
-                file: file.clone(),
-                sheet: s.to_string(),
-                available: names.clone(),
-            }
-        })?,
-        None => names.first().cloned().ok_or(CliError::NoRows { file: file.clone() })?,
-    };
-    wb.worksheet_range(&chosen).map_err(|e| CliError::Malformed {
-        file,
-        line: None,
-        detail: e.to_string(),
-    })
+    let open = |source| CliError::Open { file: file.clone(), source };
+    if Format::of(&path.to_string_lossy()).is_spreadsheet()
+        && std::fs::metadata(path).map_err(open)?.len() > MAX_INFLATED_BYTES
+    {
+        let error = FileError::TooLarge { limit: MAX_INFLATED_BYTES };
+        return Err(CliError::File { file, error });
+    }
+    std::fs::read(path).map_err(open)
+}
+
+/// Reads `sheet` (or the first) of an XLSX file, or a CSV file, as text cells through the one
+/// bounded reader the web upload uses too ([`mitra_files::read_grid`]).
+pub(crate) fn read_file_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, CliError> {
+    let bytes = read_bytes(path)?;
+    mitra_files::read_grid(&path.to_string_lossy(), &bytes, sheet)
+        .map_err(|error| CliError::File { file: path.to_path_buf(), error })
 }
 
 fn read_spreadsheet(path: &Path, sheet: Option<&str>) -> Result<Table, CliError> {
-    use calamine::Data;
     let file = PathBuf::from(path);
-    let range = open_sheet(path, sheet)?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let cell_text = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_string(),
-            other => other.to_string(),
-        }
-    };
-    let mut rows =
-        range.rows().enumerate().filter(|(_, r)| r.iter().any(|d| !matches!(d, Data::Empty)));
-    let Some((_, head)) = rows.next() else { return Err(CliError::NoRows { file }) };
-    let header = check_header(&file, head.iter().map(cell_text).collect())?;
-    let width = header.iter().rposition(|h| !h.is_empty()).map_or(0, |k| k + 1);
-    let header = header[..width].to_vec();
-    let mut table = Table {
-        criteria: header[1..].to_vec(),
-        alternatives: Vec::new(),
-        lines: Vec::new(),
-        values: Vec::new(),
-    };
-    for (r, row) in rows {
-        let line = row0 + r + 1;
-        let place = |k: usize| Place {
-            file: file.clone(),
-            line,
-            column: Some(header[k].clone()),
-            column_number: col0 + k + 1,
-        };
-        let name = row.first().map(cell_text).unwrap_or_default();
-        if name.is_empty() {
-            return Err(CliError::EmptyCell { place: place(0) });
-        }
-        table.alternatives.push(name);
-        table.lines.push(line);
-        for k in 1..header.len() {
-            let v = match row.get(k).unwrap_or(&Data::Empty) {
-                Data::Float(f) if f.is_finite() => *f,
-                Data::Int(i) => *i as f64,
-                Data::Empty => return Err(CliError::EmptyCell { place: place(k) }),
-                Data::String(s) if s.trim().is_empty() => {
-                    return Err(CliError::EmptyCell { place: place(k) })
-                }
-                Data::String(s) => parse_number(s).ok_or_else(|| CliError::NotANumber {
-                    place: place(k),
-                    text: s.trim().to_string(),
-                })?,
-                other => {
-                    return Err(CliError::NotANumber { place: place(k), text: other.to_string() })
-                }
-            };
-            table.values.push(v);
-        }
-    }
-    if table.alternatives.is_empty() {
+    let grid = read_file_grid(path, sheet)?;
+    if grid.header.is_empty() {
         return Err(CliError::NoRows { file });
     }
-    Ok(table)
+    let header =
+        check_header(&file, grid.header_line, grid.header.clone(), |k| grid.column_number(k))?;
+    let mut sink = RowSink::new(&file, &header, &grid.columns, grid.rows.len());
+    let mut cells: Vec<&str> = Vec::with_capacity(header.len());
+    for (line, row) in &grid.rows {
+        cells.clear();
+        cells.extend(row.iter().map(String::as_str));
+        sink.push(*line, &cells)?;
+    }
+    if sink.alternatives.is_empty() {
+        return Err(CliError::NoRows { file });
+    }
+    let RowSink { alternatives, lines, values, .. } = sink;
+    Ok(Table { criteria: header[1..].to_vec(), alternatives, lines, values })
 }
 
 #[cfg(test)]
@@ -370,13 +347,5 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("1.000,5"), None);
         assert_eq!(parse_number("1e999"), None);
-    }
-
-    #[test]
-    fn delimiters() {
-        assert_eq!(detect_delimiter(b"a,b,c\n1;2"), b',');
-        assert_eq!(detect_delimiter(b"a;b;c\n"), b';');
-        assert_eq!(detect_delimiter(b"a\tb\tc"), b'\t');
-        assert_eq!(detect_delimiter(b"\"x;y\",b,c"), b',');
     }
 }

@@ -8,8 +8,10 @@
 //!
 //! Values may be written as fractions (`1/3`) or decimals (`0.333`, `0,5`).
 
-use crate::error::{CliError, Place};
+use crate::error::{CliError, Fill, Place};
 use crate::input::parse_number;
+use mitra_files::limits::MAX_PAIRWISE_ITEMS;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Pairwise judgments read from a file, with where each came from.
@@ -44,12 +46,8 @@ pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
     let file = PathBuf::from(path);
     let bytes =
         std::fs::read(path).map_err(|source| CliError::Open { file: file.clone(), source })?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(body).map_err(|e| CliError::Malformed {
-        file: file.clone(),
-        line: Some(body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1),
-        detail: "not UTF-8 / bukan UTF-8".into(),
-    })?;
+    let text = mitra_files::grid::csv_text(&bytes)
+        .map_err(|error| CliError::File { file: file.clone(), error })?;
     let delimiter =
         if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) {
             b';'
@@ -91,13 +89,19 @@ pub fn read_pairwise(path: &Path) -> Result<PairwiseInput, CliError> {
 
 fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<PairwiseInput, CliError> {
     let mut names: Vec<String> = Vec::new();
+    let mut positions: HashMap<String, usize> = HashMap::new();
     let mut judgments = Vec::new();
-    let index = |name: &str, names: &mut Vec<String>| match names.iter().position(|n| n == name) {
-        Some(k) => k,
-        None => {
-            names.push(name.to_string());
-            names.len() - 1
+    let mut index = |name: &str, line: usize, names: &mut Vec<String>| {
+        if let Some(&k) = positions.get(name) {
+            return Ok(k);
         }
+        if names.len() == MAX_PAIRWISE_ITEMS {
+            let name = name.to_string();
+            return Err(CliError::TooManyItems { file: file.clone(), line, name });
+        }
+        positions.insert(name.to_string(), names.len());
+        names.push(name.to_string());
+        Ok(names.len() - 1)
     };
     for (k, (line, r)) in rows.into_iter().enumerate() {
         let place =
@@ -109,31 +113,36 @@ fn read_lines(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwise
             return Err(CliError::NotANumber { place: place(3), text: r[2].clone() });
         };
         if r[0].is_empty() {
-            return Err(CliError::EmptyCell { place: place(1) });
+            return Err(CliError::EmptyCell { place: place(1), fill: Fill::Name });
         }
         if r[1].is_empty() {
-            return Err(CliError::EmptyCell { place: place(2) });
+            return Err(CliError::EmptyCell { place: place(2), fill: Fill::Name });
         }
-        let (i, j) = (index(&r[0], &mut names), index(&r[1], &mut names));
+        let (i, j) = (index(&r[0], line, &mut names)?, index(&r[1], line, &mut names)?);
         judgments.push((i, j, v, line));
     }
     Ok(PairwiseInput { names, judgments, file })
 }
 
 fn read_matrix(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<PairwiseInput, CliError> {
-    let (_, header) = &rows[0];
-    let names: Vec<String> = header[1..].to_vec();
+    let (header_line, header) = &rows[0];
+    let names: Vec<String> = header.get(1..).unwrap_or_default().to_vec();
     let n = names.len();
     if n == 0 {
         return Err(CliError::NoCriteria { file });
     }
+    if let Some(name) = names.get(MAX_PAIRWISE_ITEMS) {
+        return Err(CliError::TooManyItems { file, line: *header_line, name: name.clone() });
+    }
+    let mut seen = HashSet::with_capacity(n);
     for (k, name) in names.iter().enumerate() {
         if name.is_empty() {
             return Err(CliError::EmptyCell {
-                place: Place { file, line: rows[0].0, column: None, column_number: k + 2 },
+                fill: Fill::Header,
+                place: Place { file, line: *header_line, column: None, column_number: k + 2 },
             });
         }
-        if names[..k].contains(name) {
+        if !seen.insert(name.as_str()) {
             return Err(CliError::DuplicateColumn { file, name: name.clone() });
         }
     }

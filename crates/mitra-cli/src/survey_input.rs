@@ -1,44 +1,30 @@
 //! Reading survey files for `mitra assess`: the file system and the CLI's error words around the
-//! shared parsing in `mitra_server::survey` (the web upload uses the same), so a file reads the
+//! shared parsing in `mitra_files::survey` (the web upload uses the same), so a file reads the
 //! same on the command line and in the browser.
 
 use crate::error::{CliError, Place};
-use crate::input::open_sheet;
+use crate::input::read_file_grid;
 use mitra_core::assessment::Instrument;
-use mitra_server::survey::{self, ColumnError, GridError};
-pub use mitra_server::survey::{parse_rows, BadAnswer, Columns, Grid, Respondent};
-use std::path::{Path, PathBuf};
+use mitra_files::survey::{self, ColumnError};
+pub use mitra_files::survey::{parse_rows, BadAnswer, Columns, Grid, Respondent};
+use std::path::Path;
 
-fn malformed(file: &Path, e: GridError) -> CliError {
-    CliError::Malformed { file: file.to_path_buf(), line: e.line, detail: e.detail }
-}
-
-fn read_csv(path: &Path) -> Result<Grid, CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|source| CliError::Open { file: PathBuf::from(path), source })?;
-    survey::csv_grid(&bytes).map_err(|e| malformed(path, e))
-}
-
-/// Reads `path` as XLSX/XLS/ODS (by extension) or else CSV, as text cells.
+/// Reads `path` as XLSX (by extension) or else CSV, as text cells; a file without answer rows
+/// is a survey problem, worded as one.
 pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, CliError> {
-    let grid = if survey::is_spreadsheet(&path.to_string_lossy()) {
-        survey::range_grid(&open_sheet(path, sheet)?)
-    } else {
-        read_csv(path)?
-    };
+    let grid = read_file_grid(path, sheet)?;
     if grid.header.is_empty() || grid.rows.is_empty() {
-        return Err(CliError::NoRows { file: path.to_path_buf() });
+        return Err(CliError::NoSurveyRows { file: path.to_path_buf() });
     }
     Ok(grid)
 }
 
 /// `column_header,item_key` pairs from a mapping file, with their lines.
 pub fn read_mapping(path: &Path) -> Result<Vec<(usize, String, String)>, CliError> {
-    survey::mapping_pairs(read_csv(path)?).map_err(|line| CliError::Malformed {
-        file: path.to_path_buf(),
-        line: Some(line),
-        detail: "expected column_header,item_key / seharusnya column_header,item_key".into(),
-    })
+    let grid = mitra_files::csv_grid(&crate::input::read_bytes(path)?)
+        .map_err(|error| CliError::File { file: path.to_path_buf(), error })?;
+    survey::mapping_pairs(grid)
+        .map_err(|line| CliError::BadMapping { file: path.to_path_buf(), line })
 }
 
 /// Matches the header of `file` to the instrument's items.

@@ -32,7 +32,6 @@ pub mod programme;
 pub mod selection;
 pub mod selection_export;
 pub mod service;
-pub mod survey;
 pub mod survey_import;
 mod web;
 

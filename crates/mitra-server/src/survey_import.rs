@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::clock;
 use crate::error::AppError;
-use crate::survey::{self, BadAnswer, ColumnError, Grid, Problem};
+use mitra_files::survey::{self, BadAnswer, ColumnError, Grid, Problem};
 use mitra_store::Db;
 
 /// What to import and how.
@@ -135,15 +135,17 @@ pub async fn import(
         _ => return Err(AppError::NotFound),
     };
     let instrument = req.instrument;
-    let read = if survey::is_spreadsheet(req.file_name) {
-        survey::xlsx_grid(req.bytes)
-    } else {
-        survey::csv_grid(req.bytes)
-    };
+    // Bounded by what the file holds (mitra_files::limits), never by its cell addresses; the
+    // inflating and parsing run off the async workers, so other requests keep being answered.
+    let (name, bytes) = (req.file_name.to_owned(), req.bytes.to_vec());
+    let read = tokio::task::spawn_blocking(move || mitra_files::read_grid(&name, &bytes, None))
+        .await
+        .map_err(|e| AppError::Internal(format!("survey reader: {e}")))?;
     let grid: Grid = match read {
         Ok(g) => g,
         Err(e) => {
-            let msg = format!("{} ({e})", t(lang, "survey.unreadable"));
+            let msg =
+                format!("{} {}: {}", t(lang, "survey.unreadable"), req.file_name, e.message(lang));
             return Ok(Err(ImportRejected::file("survey.unreadable", msg)));
         }
     };
@@ -153,8 +155,8 @@ pub async fn import(
     let mapping = match req.mapping {
         None => Vec::new(),
         Some(bytes) => {
-            let pairs = survey::csv_grid(bytes)
-                .map_err(|e| e.line.unwrap_or(1))
+            let pairs = mitra_files::csv_grid(bytes)
+                .map_err(|e| e.line().unwrap_or(1))
                 .and_then(survey::mapping_pairs);
             match pairs {
                 Ok(p) => p,

@@ -1,12 +1,15 @@
-//! The crate graph: arrows point one way (cli → server → store → core → decide), and the pure
-//! crates depend on nothing that does I/O, HTTP or argument parsing.
+//! The crate graph: arrows point one way (cli → server → store → files → core → decide), the
+//! pure crates depend on nothing that does I/O, HTTP or argument parsing, and the file readers
+//! (`mitra-files`: bytes in, grid out) on no database, web, async runtime or argument parser.
 
 use std::path::Path;
 
-const LAYERS: [&str; 5] =
-    ["mitra-decide", "mitra-core", "mitra-store", "mitra-server", "mitra-cli"];
+const LAYERS: [&str; 6] =
+    ["mitra-decide", "mitra-core", "mitra-files", "mitra-store", "mitra-server", "mitra-cli"];
 const NOT_IN_PURE: [&str; 8] =
     ["sqlx", "axum", "tokio", "clap", "askama", "hyper", "csv", "calamine"];
+
+const NOT_IN_FILES: [&str; 6] = ["sqlx", "axum", "tokio", "clap", "askama", "hyper"];
 
 fn dependencies(manifest: &toml::Table) -> Vec<String> {
     ["dependencies", "build-dependencies"]
@@ -36,6 +39,9 @@ fn crate_graph_points_one_way() {
         for dep in dependencies(&manifest) {
             if let Some(d) = LAYERS.iter().position(|l| *l == dep) {
                 assert!(d < level, "{name} must not depend on {dep}");
+            }
+            if name == "mitra-files" {
+                assert!(!NOT_IN_FILES.contains(&dep.as_str()), "{name} reads bytes, not {dep}");
             }
             if level <= 1 {
                 assert!(

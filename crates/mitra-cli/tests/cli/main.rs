@@ -4,6 +4,7 @@ mod ahp;
 mod analysis;
 mod architecture;
 mod assess;
+mod files;
 mod methods;
 mod rank;
 mod selection;
@@ -22,6 +23,20 @@ pub fn mitra(dir: &Path, args: &[&str]) -> Output {
         .env_remove("MITRA_LANG")
         .output()
         .expect("mitra runs")
+}
+
+/// Runs `mitra rank FILE ARGS…` on `a` and on `b`: both succeed with the same output, returned.
+pub fn same_ranking(dir: &Path, a: &str, b: &str, args: &[&str]) -> String {
+    let run = |file: &str| {
+        let mut all = vec!["rank", file];
+        all.extend_from_slice(args);
+        mitra(dir, &all)
+    };
+    let (x, y) = (run(a), run(b));
+    assert!(x.status.success(), "{a}: {}", stderr(&x));
+    assert!(y.status.success(), "{b}: {}", stderr(&y));
+    assert_eq!(stdout(&x), stdout(&y), "{a} and {b} rank alike");
+    stdout(&x)
 }
 
 /// Standard output as text.

@@ -95,10 +95,7 @@ fn semicolons_and_decimal_commas_are_read() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("s.csv"), "\u{feff}supplier;kualitas;harga;tepat_waktu\nA;4;20000;0,9\nB;3;15000;0,8\nC;5;25000;0,95\n").unwrap();
     fs::write(dir.path().join("t.csv"), SMALL).unwrap();
-    let a = mitra(dir.path(), &["rank", "s.csv", "--cost", "harga", "--format", "csv"]);
-    let b = mitra(dir.path(), &["rank", "t.csv", "--cost", "harga", "--format", "csv"]);
-    assert!(a.status.success(), "{}", stderr(&a));
-    assert_eq!(stdout(&a), stdout(&b));
+    same_ranking(dir.path(), "s.csv", "t.csv", &["--cost", "harga", "--format", "csv"]);
 }
 
 #[test]
@@ -116,10 +113,7 @@ fn xlsx_gives_the_same_ranking_as_csv() {
     }
     wb.save(dir.path().join("s.xlsx")).unwrap();
     fs::write(dir.path().join("s.csv"), SMALL).unwrap();
-    let a = mitra(dir.path(), &["rank", "s.xlsx", "--cost", "harga", "--format", "csv"]);
-    let b = mitra(dir.path(), &["rank", "s.csv", "--cost", "harga", "--format", "csv"]);
-    assert!(a.status.success(), "{}", stderr(&a));
-    assert_eq!(stdout(&a), stdout(&b));
+    same_ranking(dir.path(), "s.xlsx", "s.csv", &["--cost", "harga", "--format", "csv"]);
     let c = mitra(dir.path(), &["rank", "s.xlsx", "--sheet", "Sheet9"]);
     assert_eq!(c.status.code(), Some(2));
     assert!(stderr(&c).contains("lembar 'Sheet9' tidak ada; yang ada: Pemasok"), "{}", stderr(&c));
@@ -206,16 +200,17 @@ fn structural_errors_are_named() {
     assert!(stderr(&o).contains("baris 2"), "{}", stderr(&o));
 }
 
-/// A file large enough for the parallel reader (over 1 MiB), its quoted twin read sequentially.
-fn big_files(dir: &std::path::Path, bad_line: Option<usize>) {
+/// A file large enough for the parallel reader (over 1 MiB), its quoted twin read sequentially;
+/// row `i` names alternative `name(i)`.
+fn big_files(dir: &std::path::Path, bad_line: Option<usize>, name: fn(usize) -> String) {
     let mut plain = String::from("supplier,kualitas,harga,tepat_waktu\r\n");
     let mut quoted = plain.clone();
     for i in 0..60_000 {
         let line = i + 2;
         let q = if Some(line) == bad_line { "empat".to_string() } else { format!("{}", 1 + i % 5) };
         let row = format!("{q},{},0.{:02}", 10_000 + (i * 7919) % 20_000, i % 100);
-        plain.push_str(&format!("UMKM {i},{row}\r\n"));
-        quoted.push_str(&format!("\"UMKM {i}\",{row}\r\n"));
+        plain.push_str(&format!("{},{row}\r\n", name(i)));
+        quoted.push_str(&format!("\"{}\",{row}\r\n", name(i)));
         if i == 20_000 {
             plain.push('\n'); // a blank line in the middle shifts later line numbers by one
             quoted.push('\n');
@@ -228,21 +223,27 @@ fn big_files(dir: &std::path::Path, bad_line: Option<usize>) {
 
 #[test]
 fn parallel_and_sequential_readers_agree() {
-    let dir = tempfile::tempdir().unwrap();
-    big_files(dir.path(), None);
-    let a = mitra(dir.path(), &["rank", "plain.csv", "--cost", "harga", "--format", "csv"]);
-    let b = mitra(dir.path(), &["rank", "quoted.csv", "--cost", "harga", "--format", "csv"]);
-    assert!(a.status.success(), "{}", stderr(&a));
-    assert!(b.status.success(), "{}", stderr(&b));
-    assert_eq!(stdout(&a).lines().count(), 60_001);
-    assert_eq!(stdout(&a), stdout(&b));
+    // ASCII names, and mostly multi-byte ones: the parallel reader's block boundaries (byte
+    // offsets) then fall inside characters, which once panicked (exit 101).
+    let names: [fn(usize) -> String; 2] = [
+        |i| format!("UMKM {i}"),
+        |i| format!("Kopi Ñandú Sidikalang — ü {} {i}", "ÑÜé".repeat(12)),
+    ];
+    for name in names {
+        let dir = tempfile::tempdir().unwrap();
+        big_files(dir.path(), None, name);
+        let args = ["--cost", "harga", "--format", "csv"];
+        let ranked = same_ranking(dir.path(), "plain.csv", "quoted.csv", &args);
+        assert_eq!(ranked.lines().count(), 60_001);
+        assert!(ranked.contains(&name(59_999)), "{}", name(59_999));
+    }
 }
 
 #[test]
 fn parallel_reader_reports_the_right_line() {
     let dir = tempfile::tempdir().unwrap();
     // Row 45,000 sits after the blank line, so it is file line 45,003, not 45,002.
-    big_files(dir.path(), Some(45_002));
+    big_files(dir.path(), Some(45_002), |i| format!("UMKM {i}"));
     for f in ["plain.csv", "quoted.csv"] {
         let o = mitra(dir.path(), &["rank", f]);
         assert_eq!(o.status.code(), Some(2));

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 mod coaching;
+mod files;
 mod partnership_assessment;
 mod platform;
 mod selection;
@@ -21,6 +22,7 @@ pub(super) fn entries() -> impl Iterator<Item = &'static (&'static str, &'static
         .chain(partnership_assessment::ENTRIES)
         .chain(coaching::ENTRIES)
         .chain(selection::ENTRIES)
+        .chain(files::ENTRIES)
 }
 
 /// The first section: errors, domain labels and the pages of the registry and readiness.

@@ -6,6 +6,7 @@ mod browser;
 mod candidate_view;
 mod coaching;
 mod common;
+mod files;
 mod forms;
 mod hardening;
 mod instrument_rule;

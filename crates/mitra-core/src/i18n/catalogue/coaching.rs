@@ -126,7 +126,7 @@ pub(super) static ENTRIES: &[(&str, &str, &str)] = &[
     ("survey.ambiguous_umkm", "beberapa UMKM bernama '{text}'; pakai kolom NIB", "several UMKM are called '{text}'; use an NIB column"),
     ("survey.invalid", "Berkas berisi jawaban yang tidak valid; tidak ada yang diimpor.", "The file holds invalid answers; nothing was imported."),
     ("survey.unreadable", "Berkas tidak dapat dibaca sebagai CSV atau XLSX.", "The file cannot be read as CSV or XLSX."),
-    ("survey.no_rows", "Berkas tidak berisi baris jawaban.", "The file holds no rows of answers."),
+    ("survey.no_rows", "Berkas survei tidak berisi baris jawaban; baris pertama judul kolom (kunci butir seperti jp1 atau teks pertanyaannya), lalu satu baris per responden.", "The survey file holds no rows of answers; the first row names the columns (item keys such as jp1, or the question texts), then one row per respondent."),
     ("survey.missing_items", "Beberapa butir kuesioner tidak punya kolom: {items}.", "Some questionnaire items have no column: {items}."),
     ("survey.item_twice", "Kolom '{a}' dan '{b}' sama-sama menjawab butir '{item}'.", "Columns '{a}' and '{b}' both answer item '{item}'."),
     ("survey.unknown_mapping_item", "Berkas pemetaan baris {row}: kuesioner tidak punya butir '{item}'.", "Mapping file line {row}: the questionnaire has no item '{item}'."),

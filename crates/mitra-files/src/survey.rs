@@ -1,152 +1,20 @@
 //! Survey files shared by `mitra assess score`/`import` and the web upload: one row per
 //! respondent, one column per item, the shape a Google Forms or KoboToolbox export has.
 //!
-//! Bytes in, meaning out — no file system: [`csv_grid`] and [`xlsx_grid`] turn a file's bytes into
-//! a [`Grid`] of text cells; [`match_columns`] maps columns to the instrument's items (a mapping
-//! of `column_header,item_key`; the item key, any case, also after a Kobo group prefix
-//! `grup/jp1`; the item's Indonesian or English text, also inside the `[…]` of a Google Forms grid
-//! question); [`parse_rows`] checks every answer and names the row and column of each bad one, so
+//! Bytes in, meaning out — no file system: [`crate::read_grid`] turns a file's bytes into a
+//! [`Grid`] of text cells within the limits of [`crate::limits`]; [`match_columns`] maps columns
+//! to the instrument's items (a mapping of `column_header,item_key`; the item key, any case, also
+//! after a Kobo group prefix `grup/jp1`; the item's Indonesian or English text, also inside the
+//! `[…]` of a Google Forms grid question); [`parse_rows`] checks every answer and names the row and column of each bad one, so
 //! the user fixes the file in one pass. The first column, when it matches no item, names the
 //! respondents. Messages come from the catalogue (`survey.*`).
 
 use mitra_core::assessment::{AssessmentError, Instrument, Response};
 use mitra_core::field::parse_number;
 use mitra_core::{t, Lang};
+use std::collections::{HashMap, HashSet};
 
-/// A file's cells as text, before any meaning is given to them.
-#[derive(Debug, Clone, Default)]
-pub struct Grid {
-    /// Header cells, trimmed.
-    pub header: Vec<String>,
-    /// 1-based line (CSV) or row (spreadsheet) of the header.
-    pub header_line: usize,
-    /// Non-blank data rows: line and cells.
-    pub rows: Vec<(usize, Vec<String>)>,
-}
-
-/// A file that cannot be read as a table.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{detail}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
-pub struct GridError {
-    /// Where, when known.
-    pub line: Option<usize>,
-    /// What (the reader's own words).
-    pub detail: String,
-}
-
-/// The delimiter of a CSV file from its first line: tab, semicolon or comma (quoted text
-/// ignored).
-pub fn detect_delimiter(header: &[u8]) -> u8 {
-    let line = header.split(|&b| b == b'\n').next().unwrap_or(b"");
-    let (mut comma, mut semi, mut tab, mut quoted) = (0, 0, 0, false);
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => comma += 1,
-            b';' if !quoted => semi += 1,
-            b'\t' if !quoted => tab += 1,
-            _ => {}
-        }
-    }
-    if tab > comma && tab >= semi {
-        b'\t'
-    } else if semi > comma {
-        b';'
-    } else {
-        b','
-    }
-}
-
-/// Reads CSV bytes (UTF-8, an optional byte-order mark; comma, semicolon or tab) as text cells.
-/// Blank lines are skipped; line numbers are the file's.
-pub fn csv_grid(bytes: &[u8]) -> Result<Grid, GridError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(body).map_err(|e| GridError {
-        line: Some(1 + body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count()),
-        detail: "not UTF-8 / bukan UTF-8".into(),
-    })?;
-    // Line numbers from byte offsets: the csv crate skips blank lines without counting them.
-    let newlines: Vec<usize> =
-        text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
-    let line_of = |mut byte: usize| {
-        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
-            byte += 1;
-        }
-        1 + newlines.partition_point(|&n| n < byte)
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(body))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut grid = Grid::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let more = reader.read_record(&mut record).map_err(|e| GridError {
-            line: e.position().map(|p| line_of(p.byte() as usize)),
-            detail: e.to_string(),
-        })?;
-        if !more {
-            break;
-        }
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        let line = line_of(record.position().map_or(0, |p| p.byte() as usize));
-        if grid.header.is_empty() {
-            grid.header = cells;
-            grid.header_line = line;
-        } else {
-            grid.rows.push((line, cells));
-        }
-    }
-    Ok(grid)
-}
-
-/// A spreadsheet range as text cells (row numbers are the sheet's).
-pub fn range_grid(range: &calamine::Range<calamine::Data>) -> Grid {
-    use calamine::Data;
-    let row0 = range.start().map_or(0, |(r, _)| r as usize);
-    let text = |d: &Data| match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        other => other.to_string(),
-    };
-    let mut grid = Grid::default();
-    for (r, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(text).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        if grid.header.is_empty() {
-            let width = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |k| k + 1);
-            grid.header = cells[..width].to_vec();
-            grid.header_line = row0 + r + 1;
-        } else {
-            grid.rows.push((row0 + r + 1, cells));
-        }
-    }
-    grid
-}
-
-/// Reads the first sheet of XLSX/XLS/ODS bytes as text cells.
-pub fn xlsx_grid(bytes: &[u8]) -> Result<Grid, GridError> {
-    use calamine::Reader;
-    let bad = |e: calamine::Error| GridError { line: None, detail: e.to_string() };
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(bad)?;
-    let first = wb.sheet_names().first().cloned().ok_or(GridError {
-        line: None,
-        detail: "the workbook has no sheet / buku kerja tanpa lembar".into(),
-    })?;
-    Ok(range_grid(&wb.worksheet_range(&first).map_err(bad)?))
-}
-
-/// Whether a file name is a spreadsheet (by extension), else CSV.
-pub fn is_spreadsheet(name: &str) -> bool {
-    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") && name.contains('.')
-}
+pub use crate::grid::Grid;
 
 /// `column_header,item_key` pairs of a mapping file's grid, with their lines; a first row
 /// `column_header,item_key` is a header and skipped. `Err` names the first bad line.
@@ -250,10 +118,15 @@ pub fn match_columns(
         };
         mapped.push((column.trim().to_string(), k));
     }
+    // Hashed, so a wide header against a long mapping stays linear; the first line wins.
+    let mut first_mapped: HashMap<&str, usize> = HashMap::with_capacity(mapped.len());
+    for (h, k) in &mapped {
+        first_mapped.entry(h.as_str()).or_insert(*k);
+    }
     let mut columns = Columns::default();
     let mut seen: Vec<Option<usize>> = vec![None; instrument.items().len()];
     for (c, name) in header.iter().enumerate() {
-        let item = mapped.iter().find(|(h, _)| h == name).map(|m| m.1);
+        let item = first_mapped.get(name.as_str()).copied();
         match item.or_else(|| auto_match(name, instrument)) {
             Some(k) => {
                 if let Some(first) = seen[k] {
@@ -282,8 +155,12 @@ pub fn match_columns(
     if !missing.is_empty() {
         return Err(ColumnError::MissingItems { items: missing, unknown: columns.unknown });
     }
-    columns.unused_mapping =
-        mapped.into_iter().filter(|(h, _)| !header.contains(h)).map(|(h, _)| h).collect();
+    let in_header: HashSet<&str> = header.iter().map(String::as_str).collect();
+    columns.unused_mapping = mapped
+        .iter()
+        .filter(|(h, _)| !in_header.contains(h.as_str()))
+        .map(|(h, _)| h.clone())
+        .collect();
     Ok(columns)
 }
 
