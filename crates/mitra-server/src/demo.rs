@@ -37,6 +37,13 @@ pub struct WorldReport {
     pub created: bool,
 }
 
+impl WorldReport {
+    /// The password `email` was seeded with (`None`: no such account, or an older world).
+    pub fn password_of(&self, email: &str) -> Option<&str> {
+        self.accounts.iter().find(|a| a.email == email).and_then(|a| a.password.as_deref())
+    }
+}
+
 /// Rows per transaction when generating UMKM.
 pub const BATCH: usize = 10_000;
 

@@ -327,16 +327,7 @@ async fn both_sides_rate_a_demo_partnership_on_a_phone() {
     let report = mitra_server::demo::seed_world(&app.db, mitra_server::HashCost::TEST)
         .await
         .expect("demo world");
-    let password = |email: &str| {
-        report
-            .accounts
-            .iter()
-            .find(|a| a.email == email)
-            .expect("demo account")
-            .password
-            .clone()
-            .expect("a new world's password")
-    };
+    let password = |email: &str| report.password_of(email).expect("demo account").to_owned();
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");
     let (_driver, c) = start_browser(profile.path(), true).await;
@@ -480,16 +471,7 @@ async fn a_buyer_runs_a_supplier_selection_with_three_evaluators_on_a_phone() {
     let report = mitra_server::demo::seed_world(&app.db, mitra_server::HashCost::TEST)
         .await
         .expect("demo world");
-    let password = |email: &str| {
-        report
-            .accounts
-            .iter()
-            .find(|a| a.email == email)
-            .expect("demo account")
-            .password
-            .clone()
-            .expect("a new world's password")
-    };
+    let password = |email: &str| report.password_of(email).expect("demo account").to_owned();
     let base = app.base.clone();
     let profile = tempfile::tempdir().expect("profile dir");
     let (_driver, c) = start_browser(profile.path(), true).await;
