@@ -46,7 +46,7 @@ impl MethodArgs {
         lenient: bool,
         lang: Lang,
     ) -> Result<Method, CliError> {
-        let keys = Method::KEYS.join(", ");
+        let keys = mitra_decide::MethodKey::ALL.map(|k| k.as_str()).join(", ");
         let Some(default) = Method::default_for(key, n) else {
             return Err(CliError::BadOption {
                 option: "--method",

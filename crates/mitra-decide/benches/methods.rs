@@ -128,9 +128,9 @@ fn promethee(c: &mut Criterion) {
 fn small(c: &mut Criterion) {
     let (matrix, weights) = problem(20);
     let mut g = c.benchmark_group("small_20_x8");
-    for key in Method::KEYS {
-        let method = Method::default_for(key, matrix.n_criteria()).expect("known key");
-        g.bench_function(key, |b| {
+    for key in mitra_decide::MethodKey::ALL {
+        let method = key.method(matrix.n_criteria());
+        g.bench_function(key.as_str(), |b| {
             b.iter(|| method.evaluate(black_box(&matrix), &weights).expect("valid"))
         });
     }

@@ -46,7 +46,7 @@ pub use compare::{
 pub use error::DecideError;
 pub use explain::{explain, explain_against_winner, Contribution, Explanation};
 pub use matrix::{Criterion, CriterionKind, DecisionMatrix};
-pub use method::{Evaluation, Method, Quantity};
+pub use method::{Evaluation, Method, MethodKey, Quantity};
 pub use normalize::Normalization;
 pub use par::PAR_MIN_ROWS;
 pub use promethee::{Preference, PreferenceFunction};

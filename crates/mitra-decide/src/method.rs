@@ -15,7 +15,7 @@ use crate::{
     vikor::{self, VikorCompromise},
     waspas, wp, DecideError, Weights,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A ranking method and its parameters.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,44 +65,119 @@ pub enum Method {
     Moora,
 }
 
-impl Method {
-    /// Every method key, in documentation order.
-    pub const KEYS: [&'static str; 9] =
-        ["saw", "wp", "topsis", "waspas", "vikor", "promethee", "edas", "copras", "moora"];
+/// A ranking method's name without its parameters: what a user chooses, a command line types
+/// and an event stores (`topsis`, `saw`, …, in serde as those lowercase keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MethodKey {
+    /// Simple additive weighting.
+    Saw,
+    /// Weighted product.
+    Wp,
+    /// TOPSIS.
+    Topsis,
+    /// WASPAS.
+    Waspas,
+    /// VIKOR.
+    Vikor,
+    /// PROMETHEE II.
+    Promethee,
+    /// EDAS.
+    Edas,
+    /// COPRAS.
+    Copras,
+    /// MOORA.
+    Moora,
+}
 
-    /// The method's key as typed on the command line (`topsis`, `saw`, …).
-    pub fn key(&self) -> &'static str {
+impl MethodKey {
+    /// Every method, in documentation order.
+    pub const ALL: [MethodKey; 9] = [
+        MethodKey::Saw,
+        MethodKey::Wp,
+        MethodKey::Topsis,
+        MethodKey::Waspas,
+        MethodKey::Vikor,
+        MethodKey::Promethee,
+        MethodKey::Edas,
+        MethodKey::Copras,
+        MethodKey::Moora,
+    ];
+
+    /// The key as typed (`topsis`).
+    pub fn as_str(self) -> &'static str {
         match self {
-            Self::Saw { .. } => "saw",
-            Self::Wp => "wp",
-            Self::Topsis { .. } => "topsis",
-            Self::Waspas { .. } => "waspas",
-            Self::Vikor { .. } => "vikor",
-            Self::Promethee { .. } => "promethee",
-            Self::Edas => "edas",
-            Self::Copras => "copras",
-            Self::Moora => "moora",
+            MethodKey::Saw => "saw",
+            MethodKey::Wp => "wp",
+            MethodKey::Topsis => "topsis",
+            MethodKey::Waspas => "waspas",
+            MethodKey::Vikor => "vikor",
+            MethodKey::Promethee => "promethee",
+            MethodKey::Edas => "edas",
+            MethodKey::Copras => "copras",
+            MethodKey::Moora => "moora",
         }
     }
 
-    /// The method named `key` (case-insensitive, one of [`Method::KEYS`]) with the usual
-    /// parameters, for a problem with `n_criteria` criteria: SAW with `min_max` (defined on
-    /// any data), TOPSIS with `vector`, WASPAS with `linear` and λ = 0.5, VIKOR with v = 0.5,
-    /// PROMETHEE II with the usual criterion everywhere. `None` for an unknown key.
+    /// The method named `text` (trimmed, any case), or `None`.
+    pub fn parse(text: &str) -> Option<MethodKey> {
+        let text = text.trim();
+        MethodKey::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(text))
+    }
+
+    /// The method with its usual parameters for a problem with `n_criteria` criteria: SAW with
+    /// `min_max` (defined on any data), TOPSIS with `vector`, WASPAS with `linear` and λ = 0.5,
+    /// VIKOR with v = 0.5, PROMETHEE II with the usual criterion everywhere.
+    pub fn method(self, n_criteria: usize) -> Method {
+        match self {
+            MethodKey::Saw => Method::Saw { normalization: Normalization::MinMax },
+            MethodKey::Wp => Method::Wp,
+            MethodKey::Topsis => Method::Topsis { normalization: Normalization::Vector },
+            MethodKey::Waspas => {
+                Method::Waspas { lambda: 0.5, normalization: Normalization::Linear }
+            }
+            MethodKey::Vikor => Method::Vikor { v: 0.5 },
+            MethodKey::Promethee => {
+                Method::Promethee { preferences: vec![Preference::usual(); n_criteria] }
+            }
+            MethodKey::Edas => Method::Edas,
+            MethodKey::Copras => Method::Copras,
+            MethodKey::Moora => Method::Moora,
+        }
+    }
+}
+
+impl std::fmt::Display for MethodKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Method {
+    /// Which method this is, without its parameters.
+    pub fn method_key(&self) -> MethodKey {
+        match self {
+            Self::Saw { .. } => MethodKey::Saw,
+            Self::Wp => MethodKey::Wp,
+            Self::Topsis { .. } => MethodKey::Topsis,
+            Self::Waspas { .. } => MethodKey::Waspas,
+            Self::Vikor { .. } => MethodKey::Vikor,
+            Self::Promethee { .. } => MethodKey::Promethee,
+            Self::Edas => MethodKey::Edas,
+            Self::Copras => MethodKey::Copras,
+            Self::Moora => MethodKey::Moora,
+        }
+    }
+
+    /// The method's key as typed on the command line (`topsis`, `saw`, …).
+    pub fn key(&self) -> &'static str {
+        self.method_key().as_str()
+    }
+
+    /// The method named `key` (case-insensitive, one of [`MethodKey::ALL`]) with the usual
+    /// parameters ([`MethodKey::method`]). `None` for an unknown key.
     pub fn default_for(key: &str, n_criteria: usize) -> Option<Method> {
-        let key = key.trim().to_ascii_lowercase();
-        Some(match key.as_str() {
-            "saw" => Self::Saw { normalization: Normalization::MinMax },
-            "wp" => Self::Wp,
-            "topsis" => Self::Topsis { normalization: Normalization::Vector },
-            "waspas" => Self::Waspas { lambda: 0.5, normalization: Normalization::Linear },
-            "vikor" => Self::Vikor { v: 0.5 },
-            "promethee" => Self::Promethee { preferences: vec![Preference::usual(); n_criteria] },
-            "edas" => Self::Edas,
-            "copras" => Self::Copras,
-            "moora" => Self::Moora,
-            _ => return None,
-        })
+        MethodKey::parse(key).map(|k| k.method(n_criteria))
     }
 
     /// The normalisation the method applies, if it is one of [`Normalization`]'s. WP, VIKOR,
@@ -273,5 +348,22 @@ impl Evaluation {
     /// A quantity by name.
     pub fn quantity(&self, name: &str) -> Option<&[f64]> {
         self.quantities.iter().find(|q| q.name == name).map(|q| q.values.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn every_key_names_its_method_and_back() {
+        for k in MethodKey::ALL {
+            assert_eq!(k.method(3).method_key(), k);
+            assert_eq!(MethodKey::parse(&format!(" {} ", k.as_str().to_uppercase())), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{k}\""));
+            assert_eq!(serde_json::from_str::<MethodKey>(&json).unwrap(), k);
+        }
+        assert_eq!(MethodKey::parse("magic"), None);
     }
 }

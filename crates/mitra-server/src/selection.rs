@@ -710,8 +710,7 @@ fn rank_open(
 ) -> Result<Ranking, NotReady> {
     let problem = problem?;
     let n = problem.matrix.n_criteria();
-    let method = Method::default_for(&event.need.method, n)
-        .ok_or(NotReady::Method(event.need.method.clone()))?;
+    let method = event.need.method.method(n);
     let weights = match event.weight_mode {
         WeightMode::Direct => problem::direct_weights(criteria)?,
         WeightMode::Ahp => group_weights(criteria, judgments).ok_or(NotReady::Weights)?.0.weights,
@@ -767,7 +766,7 @@ impl FrozenWorkspace {
         let s = &self.snapshot;
         let problem = problem::build(&s.criteria, &s.candidates)?;
         let n = problem.matrix.n_criteria();
-        let method = Method::default_for(&s.method, n).ok_or(NotReady::Method(s.method.clone()))?;
+        let method = s.method.method(n);
         let weights = Weights::new(&s.weights).map_err(|_| NotReady::Weights)?;
         ranking_with(problem, method, weights, s.evaluators.clone(), full)
     }
@@ -835,7 +834,7 @@ pub async fn decide(
         ranking_of(&w, false).map_err(|_| FieldErrors::single("awards", "selection.not_ready"))?;
     let e = &ranking.analysis.evaluation;
     let snapshot = Snapshot {
-        method: w.event.need.method.clone(),
+        method: w.event.need.method,
         weight_mode: w.event.weight_mode,
         criteria: w.criteria.clone(),
         candidates: w.candidates.clone(),
@@ -931,8 +930,8 @@ pub struct ResultsView {
     pub event: SourcingEvent,
     /// Why it cannot be ranked yet, if it cannot.
     pub not_ready: Option<NotReady>,
-    /// The method key.
-    pub method: String,
+    /// The method.
+    pub method: mitra_core::selection::MethodKey,
     /// Included criteria with their weights.
     pub criteria: Vec<CriterionWeight>,
     /// AHP evaluators (AHP weights only).
@@ -969,7 +968,7 @@ impl Results {
         let mut view = ResultsView {
             event: self.event.clone(),
             not_ready: None,
-            method: self.event.need.method.clone(),
+            method: self.event.need.method,
             criteria: Vec::new(),
             evaluators: Vec::new(),
             total: 0,

@@ -107,7 +107,7 @@ impl EventRow {
                 period_end: self.period_end,
                 regency: self.regency,
                 pattern: key(Pattern::from_key, &self.pattern)?,
-                method: self.method,
+                method: key(mitra_core::selection::MethodKey::parse, &self.method)?,
             },
             weight_mode: key(WeightMode::from_key, &self.weight_mode)?,
             status: key(EventStatus::from_key, &self.status)?,
@@ -292,7 +292,7 @@ impl SelectionStore for Db {
             .bind(event.period_end)
             .bind(event.regency.as_deref())
             .bind(event.pattern.key())
-            .bind(&event.method)
+            .bind(event.method.as_str())
             .bind(created_by)
             .bind(now)
             .fetch_one(&mut *tx)
@@ -365,7 +365,7 @@ impl SelectionStore for Db {
             .bind(event.period_end)
             .bind(event.regency.as_deref())
             .bind(event.pattern.key())
-            .bind(&event.method)
+            .bind(event.method.as_str())
             .bind(now)
             .execute(&mut *tx)
             .await

@@ -11,6 +11,7 @@
 pub mod problem;
 pub mod store;
 
+pub use mitra_decide::MethodKey;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -223,8 +224,8 @@ pub struct NewEvent {
     pub regency: Option<String>,
     /// Intended pattern.
     pub pattern: Pattern,
-    /// Method key, one of `mitra_decide::Method::KEYS`.
-    pub method: String,
+    /// The ranking method.
+    pub method: MethodKey,
 }
 
 impl EventDraft {
@@ -256,12 +257,11 @@ impl EventDraft {
         };
         let pattern = e.take("pattern", Pattern::parse(&self.pattern));
         let method = match self.method.trim() {
-            "" => Some("topsis".to_owned()),
-            m if mitra_decide::Method::KEYS.contains(&m) => Some(m.to_owned()),
-            _ => {
+            "" => Some(MethodKey::Topsis),
+            m => MethodKey::parse(m).or_else(|| {
                 e.add("method", "field.choice");
                 None
-            }
+            }),
         };
         match (title, product, quantity, unit, pattern, method) {
             (
@@ -778,8 +778,8 @@ pub struct EvaluatorSummary {
 /// deterministic) and checked against the frozen results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
-    /// Method key (default parameters).
-    pub method: String,
+    /// The method (default parameters).
+    pub method: MethodKey,
     /// How the weights were set.
     pub weight_mode: WeightMode,
     /// Every criterion with its inclusion and direct weight.

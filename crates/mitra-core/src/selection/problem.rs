@@ -3,6 +3,7 @@
 //! winner's weight stability and SMAA rank acceptability. Nothing is computed here that the
 //! engine (`mitra_decide`) already computes; this module only assembles its inputs.
 
+use mitra_decide::MethodKey;
 use std::collections::BTreeMap;
 
 use mitra_decide::ahp::{AhpResult, GroupAhpResult, PairwiseMatrix, PriorityMethod, RandomIndex};
@@ -333,7 +334,8 @@ pub struct Analysis {
 
 /// The methods compared beside the event's own, in order (those that refuse the data are
 /// left out).
-pub const COMPARED: [&str; 5] = ["topsis", "saw", "vikor", "promethee", "wp"];
+pub const COMPARED: [MethodKey; 5] =
+    [MethodKey::Topsis, MethodKey::Saw, MethodKey::Vikor, MethodKey::Promethee, MethodKey::Wp];
 
 /// Ranks the problem with `method` and runs the analyses.
 pub fn analyse(
@@ -346,11 +348,10 @@ pub fn analyse(
     let n = m.n_criteria();
     let mut methods = vec![method.clone()];
     for key in COMPARED {
-        if key != method.key() {
-            if let Some(other) = Method::default_for(key, n) {
-                if other.validate(m, weights).is_ok() {
-                    methods.push(other);
-                }
+        if key != method.method_key() {
+            let other = key.method(n);
+            if other.validate(m, weights).is_ok() {
+                methods.push(other);
             }
         }
     }

@@ -8,8 +8,8 @@ use mitra_decide::{
     borda, compare_methods, copeland, explain, explain_against_winner, one_at_a_time,
     rank::{ranks, ScoreOrder},
     rescaled_weights, smaa2, smaa2_with, spearman, weighted_spearman, winner_intervals,
-    ws_coefficient, DecisionMatrix, Evaluation, Method, Normalization, SmaaOptions, WeightSampling,
-    Weights,
+    ws_coefficient, DecisionMatrix, Evaluation, Method, MethodKey, Normalization, SmaaOptions,
+    WeightSampling, Weights,
 };
 use proptest::prelude::*;
 
@@ -23,7 +23,7 @@ fn methods(m: &DecisionMatrix) -> Vec<Method> {
         v.push(Method::Saw { normalization: norm });
     }
     v.push(Method::Topsis { normalization: Normalization::MinMax });
-    for key in Method::KEYS.iter().filter(|k| **k != "saw") {
+    for key in MethodKey::ALL.iter().map(|k| k.as_str()).filter(|k| *k != "saw") {
         v.push(Method::default_for(key, m.n_criteria()).unwrap());
     }
     v

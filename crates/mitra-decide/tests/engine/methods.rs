@@ -3,8 +3,8 @@
 
 use crate::common::*;
 use mitra_decide::{
-    Criterion, DecideError, DecisionMatrix, Method, Normalization, Preference, PreferenceFunction,
-    ScoreOrder, Weights,
+    Criterion, DecideError, DecisionMatrix, Method, MethodKey, Normalization, Preference,
+    PreferenceFunction, ScoreOrder, Weights,
 };
 
 fn vikor(v: f64) -> Method {
@@ -370,8 +370,8 @@ fn preference_function_keys() {
 
 #[test]
 fn keys_defaults_and_serialisation() {
-    assert_eq!(Method::KEYS.len(), 9);
-    for key in Method::KEYS {
+    assert_eq!(MethodKey::ALL.len(), 9);
+    for key in MethodKey::ALL.map(MethodKey::as_str) {
         let method = Method::default_for(key, 3).unwrap();
         assert_eq!(method.key(), key);
         let json = serde_json::to_value(&method).unwrap();
@@ -402,7 +402,7 @@ fn keys_defaults_and_serialisation() {
 fn constant_matrix_ties_everyone() {
     let m = matrix("bcb", &[&[2.0, 3.0, 4.0], &[2.0, 3.0, 4.0], &[2.0, 3.0, 4.0]]);
     let w = Weights::new(&[0.2, 0.3, 0.5]).unwrap();
-    for key in Method::KEYS {
+    for key in MethodKey::ALL.map(MethodKey::as_str) {
         let e = Method::default_for(key, 3).unwrap().evaluate(&m, &w).unwrap();
         assert!(e.scores.iter().all(|s| s.is_finite()), "{key}: {:?}", e.scores);
         assert_eq!(e.ranks, vec![1, 1, 1], "{key}: {:?}", e.scores);
@@ -413,7 +413,7 @@ fn constant_matrix_ties_everyone() {
 fn single_alternative_is_rank_one() {
     let m = matrix("bc", &[&[2.0, 3.0]]);
     let w = Weights::equal(2).unwrap();
-    for key in Method::KEYS {
+    for key in MethodKey::ALL.map(MethodKey::as_str) {
         let e = Method::default_for(key, 2).unwrap().evaluate(&m, &w).unwrap();
         assert!(e.scores[0].is_finite(), "{key}");
         assert_eq!(e.ranks, vec![1]);

@@ -2,8 +2,8 @@
 //! fast PROMETHEE II flows checked against the O(m²) definition.
 
 use mitra_decide::{
-    Criterion, DecisionMatrix, Evaluation, Method, Normalization, Preference, PreferenceFunction,
-    ScoreOrder, Weights, PAR_MIN_ROWS,
+    Criterion, DecisionMatrix, Evaluation, Method, MethodKey, Normalization, Preference,
+    PreferenceFunction, ScoreOrder, Weights, PAR_MIN_ROWS,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -471,7 +471,7 @@ fn parallel_results_are_reproducible() {
     let names = (0..m).map(|i| i.to_string()).collect();
     let matrix = DecisionMatrix::new(names, criteria, values).unwrap();
     let w = Weights::new(&[0.4, 0.3, 0.2, 0.1]).unwrap();
-    for key in Method::KEYS {
+    for key in MethodKey::ALL.map(MethodKey::as_str) {
         let method = Method::default_for(key, 4).unwrap();
         let first = method.evaluate(&matrix, &w).unwrap();
         for _ in 0..3 {

@@ -155,12 +155,12 @@ impl NewPage {
 
 fn method_options(page: &PageCtx, current: &str) -> Vec<Opt> {
     let current = if current.is_empty() { "topsis" } else { current };
-    mitra_decide::Method::KEYS
+    mitra_decide::MethodKey::ALL
         .iter()
         .map(|k| Opt {
-            key: (*k).to_owned(),
+            key: k.as_str().to_owned(),
             label: page.t(&format!("selection.method.{k}")).to_owned(),
-            selected: *k == current,
+            selected: k.as_str() == current,
         })
         .collect()
 }
@@ -908,7 +908,7 @@ impl ResultsPage {
         self.errors.message_for(&format!("awards.{org}"), self.page.lang)
     }
 
-    fn method_label(&self, key: &str) -> String {
+    fn method_label(&self, key: impl std::fmt::Display) -> String {
         self.page.t(&format!("selection.method.{key}")).to_owned()
     }
 

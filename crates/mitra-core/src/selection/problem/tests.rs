@@ -56,8 +56,8 @@ fn a_dominated_candidate_never_outranks_its_dominator() {
     // B is dominated by A: no better anywhere, price higher.
     let p = build(&criteria, &[candidate(2, &B), candidate(1, &A), candidate(3, &C)]).unwrap();
     let row = |id: i64| p.candidates.iter().position(|&c| c == id).unwrap();
-    for key in mitra_decide::Method::KEYS {
-        let m = Method::default_for(key, 11).unwrap();
+    for key in mitra_decide::MethodKey::ALL {
+        let m = key.method(11);
         let a = analyse(&p, &m, &direct_weights(&criteria).unwrap()).unwrap();
         let ranks = &a.evaluation.ranks;
         assert!(ranks[row(1)] <= ranks[row(2)], "{key}: {ranks:?}");
