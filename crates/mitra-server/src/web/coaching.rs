@@ -668,7 +668,6 @@ async fn advice_form(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct AdviceForm {
-    csrf_token: String,
     action: String,
     text_id: String,
     text_en: String,
@@ -685,7 +684,6 @@ async fn advice_post(
     let draft = AdviceDraft { text_id: f.text_id, text_en: f.text_en };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&f.csrf_token)?;
         if f.action == "reset" {
             service::reset_advice(&state, &actor, &component, &level).await?;
             Ok("advice.reset")

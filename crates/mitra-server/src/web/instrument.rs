@@ -102,7 +102,6 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DoneQuery
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct CopyForm {
-    csrf_token: String,
     key: String,
     version: String,
 }
@@ -111,7 +110,6 @@ async fn copy(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CopyForm>) 
     let page = PageCtx::new(&ctx, "/instruments");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&f.csrf_token)?;
         let version = f.version.trim().parse::<u32>().map_err(|_| AppError::NotFound)?;
         service::copy(&state, &actor, &f.key, version).await
     }
