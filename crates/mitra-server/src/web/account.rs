@@ -9,6 +9,7 @@ use axum_extra::extract::CookieJar;
 use mitra_core::field::FieldErrors;
 use mitra_core::user::{ColleagueDraft, PasswordChangeDraft, RegistrationDraft};
 use mitra_core::Lang;
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::{error_page, render, safe_next, see_other, PageCtx};
@@ -76,7 +77,6 @@ pub(crate) async fn login_form(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct LoginForm {
-    csrf_token: String,
     email: String,
     password: String,
     next: String,
@@ -88,9 +88,6 @@ pub(crate) async fn login(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/login");
-    if let Err(e) = ctx.check_csrf(&form.csrf_token) {
-        return error_page(&page, e);
-    }
     match service::login(&state, &ctx, &form.email, &form.password).await {
         Ok(signed) => {
             let jar = CookieJar::new().add(auth::session_cookie(&state, &ctx, signed.token));
@@ -111,21 +108,12 @@ pub(crate) async fn login(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct CsrfOnly {
-    csrf_token: String,
-}
-
 pub(crate) async fn logout(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<CsrfOnly>,
+    Form(_): Form<IgnoredAny>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/logout");
-    if let Err(e) = ctx.check_csrf(&form.csrf_token) {
-        return error_page(&page, e);
-    }
     if let Err(e) = service::logout(&state, &ctx).await {
         return error_page(&page, e);
     }
@@ -154,30 +142,19 @@ pub(crate) async fn register_form(State(state): State<AppState>, ctx: Ctx) -> Re
     (jar, render(&page, &tpl, StatusCode::OK)).into_response()
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct RegisterForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: RegistrationDraft,
-}
-
 pub(crate) async fn register(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<RegisterForm>,
+    Form(draft): Form<RegistrationDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/register");
-    if let Err(e) = ctx.check_csrf(&form.csrf_token) {
-        return error_page(&page, e);
-    }
-    match service::register(&state, &ctx, &form.draft).await {
+    match service::register(&state, &ctx, &draft).await {
         Ok(signed) => {
             let jar = CookieJar::new().add(auth::session_cookie(&state, &ctx, signed.token));
             (jar, see_other("/dashboard", "register.done")).into_response()
         }
         Err(AppError::Validation(errors)) => {
-            let tpl = RegisterPage { page: page.clone(), form: form.draft, errors };
+            let tpl = RegisterPage { page: page.clone(), form: draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => error_page(&page, e),
@@ -199,24 +176,16 @@ pub(crate) async fn password_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Respo
     render(&page, &PasswordPage { page: page.clone(), errors: FieldErrors::new() }, StatusCode::OK)
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct PasswordForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: PasswordChangeDraft,
-}
-
 pub(crate) async fn password(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<PasswordForm>,
+    Form(draft): Form<PasswordChangeDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/password");
-    if let Err(e) = ctx.actor().and_then(|_| ctx.check_csrf(&form.csrf_token)) {
+    if let Err(e) = ctx.actor() {
         return error_page(&page, e);
     }
-    match service::change_password(&state, &ctx, &form.draft).await {
+    match service::change_password(&state, &ctx, &draft).await {
         Ok(()) => see_other("/password", "password.done"),
         Err(AppError::Validation(errors)) => render(
             &page,
@@ -248,30 +217,21 @@ pub(crate) async fn colleague_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Resp
     render(&page, &tpl, StatusCode::OK)
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct ColleagueForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: ColleagueDraft,
-}
-
 pub(crate) async fn invite_colleague(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<ColleagueForm>,
+    Form(draft): Form<ColleagueDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/colleagues");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
-        service::invite_colleague(&state, &actor, &form.draft).await
+        service::invite_colleague(&state, &actor, &draft).await
     }
     .await;
     match result {
         Ok(_) => see_other("/colleagues", "colleague.done"),
         Err(AppError::Validation(errors)) => {
-            let tpl = ColleaguePage { page: page.clone(), form: form.draft, errors };
+            let tpl = ColleaguePage { page: page.clone(), form: draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => error_page(&page, e),

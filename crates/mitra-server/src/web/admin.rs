@@ -94,25 +94,16 @@ pub(crate) async fn organisation_form(ctx: Ctx) -> Response {
     }
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct OrganisationForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: OrganisationAccountDraft,
-}
-
 /// `POST /admin/organisations/new`: creates both or neither; a rejected form keeps the values.
 pub(crate) async fn create_organisation(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<OrganisationForm>,
+    Form(mut draft): Form<OrganisationAccountDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/admin/organisations/new");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
-        admin::create_organisation(&state, &actor, &form.draft).await
+        admin::create_organisation(&state, &actor, &draft).await
     }
     .await;
     match result {
@@ -120,7 +111,6 @@ pub(crate) async fn create_organisation(
             see_other(&format!("/organisations/{}", org.id), "admin.organisation_created")
         }
         Err(AppError::Validation(errors)) => {
-            let mut draft = form.draft;
             draft.account.password = String::new();
             let tpl = NewOrganisationPage { page: page.clone(), form: draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
@@ -150,31 +140,21 @@ pub(crate) async fn account_form(ctx: Ctx, Query(q): Query<ListQuery>) -> Respon
     }
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct AccountForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: AccountDraft,
-}
-
 /// `POST /admin/accounts/new`.
 pub(crate) async fn add_account(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(form): Form<AccountForm>,
+    Form(mut draft): Form<AccountDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/admin/accounts/new");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
-        admin::add_account(&state, &actor, &form.draft).await
+        admin::add_account(&state, &actor, &draft).await
     }
     .await;
     match result {
         Ok(_) => see_other("/admin/accounts", "admin.account_created"),
         Err(AppError::Validation(errors)) => {
-            let mut draft = form.draft;
             draft.account.password = String::new();
             let tpl = NewAccountPage { page: page.clone(), form: draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)

@@ -301,11 +301,9 @@ async fn post(
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/readiness"));
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         let org_id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
         service::save_readiness(&state, &actor, org_id, &fields, submit).await
     }

@@ -475,15 +475,13 @@ async fn assign_coach(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let Ok(id) = org_id(&raw) else {
         return error_page(&PageCtx::new(&ctx, "/plans"), AppError::NotFound);
     };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         let coach = fields.get("coach_id").map(String::as_str).unwrap_or("");
         service::assign_coach(&state, &actor, id, coach).await?;
         Ok("coach.assigned")
@@ -497,9 +495,8 @@ async fn adopt(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let Ok(id) = org_id(&raw) else {
         return error_page(&PageCtx::new(&ctx, "/plans"), AppError::NotFound);
     };
@@ -514,7 +511,6 @@ async fn adopt(
     };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         service::adopt(&state, &actor, id, &draft).await?;
         Ok("action.adopted")
     }
@@ -526,9 +522,8 @@ async fn update_action(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(mut fields): Form<BTreeMap<String, String>>,
+    Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let page = PageCtx::new(&ctx, "/plans");
     let Ok(action_id) = raw.parse::<i64>() else {
         return error_page(&page, AppError::NotFound);
@@ -544,7 +539,6 @@ async fn update_action(
     };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         service::update_action(&state, &actor, action_id, &draft).await
     }
     .await;
@@ -668,7 +662,6 @@ async fn advice_form(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct AdviceForm {
-    csrf_token: String,
     action: String,
     text_id: String,
     text_en: String,
@@ -685,7 +678,6 @@ async fn advice_post(
     let draft = AdviceDraft { text_id: f.text_id, text_en: f.text_en };
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&f.csrf_token)?;
         if f.action == "reset" {
             service::reset_advice(&state, &actor, &component, &level).await?;
             Ok("advice.reset")
@@ -919,11 +911,10 @@ async fn rate(
     state: AppState,
     ctx: Ctx,
     raw: String,
-    mut fields: BTreeMap<String, String>,
+    fields: BTreeMap<String, String>,
     form: &'static str,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}/lambert"));
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let draft = RatingDraft {
         scores: fields
             .iter()
@@ -934,7 +925,6 @@ async fn rate(
         fields.keys().filter_map(|k| k.strip_prefix("extra.").map(str::to_owned)).collect();
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         let id = org_id(&raw)?;
         if form == "drivers" {
             service::rate_drivers(&state, &actor, id, &draft).await

@@ -102,7 +102,6 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DoneQuery
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct CopyForm {
-    csrf_token: String,
     key: String,
     version: String,
 }
@@ -111,7 +110,6 @@ async fn copy(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CopyForm>) 
     let page = PageCtx::new(&ctx, "/instruments");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&f.csrf_token)?;
         let version = f.version.trim().parse::<u32>().map_err(|_| AppError::NotFound)?;
         service::copy(&state, &actor, &f.key, version).await
     }
@@ -297,7 +295,6 @@ async fn save(
     let page = PageCtx::new(&ctx, &format!("/instruments/{key}/{version}"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(form.get("csrf_token").map(String::as_str).unwrap_or_default())?;
         let version = version.parse::<u32>().map_err(|_| AppError::NotFound)?;
         let current = service::get(&state, &actor, &key, version).await?;
         let draft = InstrumentDraft::from_form(&current, &form);

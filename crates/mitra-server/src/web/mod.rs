@@ -41,10 +41,10 @@ use crate::http::Routes;
 use crate::AppState;
 
 /// A form body whose `csrf_token` field matches the visitor's session (or pre-session) token,
-/// checked before the handler runs — so no page handler can forget it. A wrong or missing token
-/// answers 403; a body the server cannot read answers with the error page in the reader's
-/// language (413 and the limit when it is larger than the server accepts) instead of axum's
-/// plain-text rejection.
+/// checked before the handler runs — so no page handler can forget it, and none checks it again:
+/// the handler gets the other fields only. A wrong or missing token answers 403; a body the
+/// server cannot read answers with the error page in the reader's language (413 and the limit
+/// when it is larger than the server accepts) instead of axum's plain-text rejection.
 pub(crate) struct Form<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Form<T> {
@@ -69,17 +69,38 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Fo
         };
         let req = axum::extract::Request::from_parts(parts, body);
         let bytes = axum::body::Bytes::from_request(req, state).await.map_err(refuse)?;
-        let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf_token"))
-            .map(|(_, v)| v)
-            .unwrap_or_default();
+        let (sent, rest) = take_csrf_token(&bytes);
         ctx.check_csrf(&sent).map_err(|e| error_page(&page, e))?;
         // serde_html_form, as axum-extra's form: repeated keys fill a list (checkboxes).
-        serde_html_form::from_bytes::<T>(&bytes)
+        serde_html_form::from_bytes::<T>(&rest)
             .map(Form)
             .map_err(|e| error_page(&page, AppError::Malformed(e.to_string())))
     }
+}
+
+/// Splits a form body into its first `csrf_token` value (empty when there is none) and the rest
+/// of the body, byte for byte, without any `csrf_token` pair — so a handler reading the fields as
+/// a map or a list never sees the token.
+fn take_csrf_token(body: &[u8]) -> (String, Vec<u8>) {
+    let mut sent = None;
+    let mut rest = Vec::with_capacity(body.len());
+    for pair in body.split(|b| *b == b'&') {
+        let key = serde_urlencoded::from_bytes::<Vec<(String, String)>>(pair)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().next());
+        match key {
+            Some((k, v)) if k == "csrf_token" => {
+                sent.get_or_insert(v);
+            }
+            _ => {
+                if !rest.is_empty() {
+                    rest.push(b'&');
+                }
+                rest.extend_from_slice(pair);
+            }
+        }
+    }
+    (sent.unwrap_or_default(), rest)
 }
 
 /// The one stylesheet, served by Mitra itself.
@@ -484,6 +505,15 @@ pub(crate) fn see_other(path: &str, done: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_is_taken_out_of_the_form_and_the_rest_kept_byte_for_byte() {
+        let (sent, rest) = take_csrf_token(b"a=1&csrf%5Ftoken=t%2B1&b=x+y&csrf_token=second&c");
+        assert_eq!(sent, "t+1");
+        assert_eq!(rest, b"a=1&b=x+y&c");
+        assert_eq!(take_csrf_token(b"a=1"), (String::new(), b"a=1".to_vec()));
+        assert_eq!(take_csrf_token(b"csrf_token"), (String::new(), Vec::new()));
+    }
 
     #[test]
     fn redirects_stay_local() {

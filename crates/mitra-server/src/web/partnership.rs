@@ -54,7 +54,6 @@ pub(crate) async fn list(
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub(crate) struct ProposalForm {
-    csrf_token: String,
     buyer_id: String,
     supplier_id: String,
     pattern: String,
@@ -150,7 +149,6 @@ pub(crate) async fn new_form(ctx: Ctx, Query(mut form): Query<ProposalForm>) -> 
     if form.contract_style.is_empty() {
         form.contract_style = "short_term".into();
     }
-    form.csrf_token = String::new();
     render(
         &page,
         &NewPage { page: page.clone(), form, errors: FieldErrors::new(), is_supplier },
@@ -166,7 +164,6 @@ pub(crate) async fn create(
     let page = PageCtx::new(&ctx, "/partnerships/new");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
         let p = service::propose_partnership(&state, &actor, &form.draft()).await?;
         Ok::<_, AppError>((p.id, actor.role == Role::SupplierUser))
     }
@@ -253,26 +250,17 @@ pub(crate) async fn detail(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct StatusForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: StatusChangeDraft,
-}
-
 pub(crate) async fn change_status(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(form): Form<StatusForm>,
+    Form(draft): Form<StatusChangeDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
         let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
-        service::change_status(&state, &actor, id, &form.draft).await
+        service::change_status(&state, &actor, id, &draft).await
     }
     .await;
     match result {
@@ -280,7 +268,7 @@ pub(crate) async fn change_status(
         Err(AppError::Validation(errors)) => match detail_page(&state, &ctx, &page, &raw).await {
             Ok(mut tpl) => {
                 tpl.errors = errors;
-                tpl.reason = form.draft.reason;
+                tpl.reason = draft.reason;
                 render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
             }
             Err(e) => error_page(&page, e),
@@ -292,7 +280,6 @@ pub(crate) async fn change_status(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct ConsentForm {
-    csrf_token: String,
     consent: String,
 }
 
@@ -306,7 +293,6 @@ pub(crate) async fn set_consent(
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
         let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
         service::set_consent(&state, &actor, id, mitra_core::field::checkbox(&form.consent)).await
     }

@@ -307,11 +307,9 @@ async fn side_post(
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}/assessment/form"));
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         service::save_side(&state, &actor, parse_id(&raw)?, &fields, submit).await
     }
     .await;
@@ -434,12 +432,10 @@ async fn rating_post(
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/assessor-ratings/new"));
-    let csrf = fields.remove("csrf_token").unwrap_or_default();
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let typed = Typed::from_form(fields);
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         assessor::save_rating(&state, &actor, parse_id(&raw)?, &typed.answers, &typed.notes, submit)
             .await
     }

@@ -12,6 +12,7 @@ use mitra_core::programme::{
     Enrolment, EnrolmentDraft, Programme, ProgrammeDraft, ProgrammeStatus,
 };
 use mitra_core::region::Region;
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::{error_page, render, see_other, Opt, PageCtx};
@@ -141,7 +142,6 @@ pub(crate) async fn new_form(ctx: Ctx) -> Response {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct ProgrammeForm {
-    csrf_token: String,
     name: String,
     description: String,
     start_on: String,
@@ -169,14 +169,12 @@ impl ProgrammeForm {
 pub(crate) async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(mut form): Form<ProgrammeForm>,
+    Form(form): Form<ProgrammeForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/programmes/new");
-    let csrf = std::mem::take(&mut form.csrf_token);
     let draft = form.draft();
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         service::create(&state, &actor, &draft).await
     }
     .await;
@@ -219,14 +217,12 @@ pub(crate) async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(mut form): Form<ProgrammeForm>,
+    Form(form): Form<ProgrammeForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}/edit"));
-    let csrf = std::mem::take(&mut form.csrf_token);
     let draft = form.draft();
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&csrf)?;
         service::update(&state, &actor, parse_id(&raw)?, &draft).await
     }
     .await;
@@ -289,32 +285,23 @@ pub(crate) async fn detail(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct EnrolForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: EnrolmentDraft,
-}
-
 /// `POST /programmes/{id}/enrolments`: enrols an UMKM by its number.
 pub(crate) async fn enrol(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(form): Form<EnrolForm>,
+    Form(draft): Form<EnrolmentDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
-        service::enrol(&state, &actor, parse_id(&raw)?, &form.draft).await
+        service::enrol(&state, &actor, parse_id(&raw)?, &draft).await
     }
     .await;
     match result {
         Ok(_) => see_other(&format!("/programmes/{raw}"), "programme.enrolled_done"),
         Err(AppError::Validation(errors)) => {
-            match detail_page(&state, &ctx, &page, &raw, form.draft, errors).await {
+            match detail_page(&state, &ctx, &page, &raw, draft, errors).await {
                 Ok(tpl) => render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY),
                 Err(e) => error_page(&page, e),
             }
@@ -323,23 +310,16 @@ pub(crate) async fn enrol(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct CsrfForm {
-    csrf_token: String,
-}
-
 /// `POST /programmes/{id}/enrolments/{organisation_id}/remove`.
 pub(crate) async fn remove(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((raw, raw_org)): Path<(String, String)>,
-    Form(form): Form<CsrfForm>,
+    Form(_): Form<IgnoredAny>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
         service::remove(&state, &actor, parse_id(&raw)?, parse_id(&raw_org)?).await
     }
     .await;

@@ -357,45 +357,28 @@ pub(crate) async fn edit_form(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct EditForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: OrganisationDraft,
-}
-
 pub(crate) async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(form): Form<EditForm>,
+    Form(draft): Form<OrganisationDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/edit"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
         let id = parse_id(&raw)?;
-        service::update_organisation(&state, &actor, id, &form.draft).await.map(|o| o.id)
+        service::update_organisation(&state, &actor, id, &draft).await.map(|o| o.id)
     }
     .await;
     match result {
         Ok(id) => see_other(&format!("/organisations/{id}"), "organisation.saved"),
         Err(AppError::Validation(errors)) => {
             let id = parse_id(&raw).unwrap_or(0);
-            let tpl = EditPage { page: page.clone(), id, form: form.draft, errors };
+            let tpl = EditPage { page: page.clone(), id, form: draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => error_page(&page, e),
     }
-}
-
-#[derive(Deserialize, Default)]
-pub(crate) struct CertificateForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(flatten)]
-    draft: mitra_core::organisation::CertificateDraft,
 }
 
 /// `POST /organisations/{id}/certificates`: adds a certificate from the profile page's form. A
@@ -404,14 +387,13 @@ pub(crate) async fn add_certificate(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(form): Form<CertificateForm>,
+    Form(draft): Form<mitra_core::organisation::CertificateDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        ctx.check_csrf(&form.csrf_token)?;
         let id = parse_id(&raw)?;
-        service::add_certificate(&state, &actor, id, &form.draft).await.map(|o| (actor, o))
+        service::add_certificate(&state, &actor, id, &draft).await.map(|o| (actor, o))
     }
     .await;
     match result {
@@ -431,7 +413,7 @@ pub(crate) async fn add_certificate(
                     law: SizeLaw::default(),
                     size_rule,
                     today: clock::today(),
-                    cert_form: form.draft,
+                    cert_form: draft,
                     errors,
                 })
             }

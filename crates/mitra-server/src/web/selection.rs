@@ -20,6 +20,7 @@ use mitra_core::selection::{
     EventDraft, Indicator, SourcingEvent, WeightMode,
 };
 use mitra_core::store::Page;
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use super::{error_page, render, render_invalid, see_other, Opt, PageCtx};
@@ -87,10 +88,6 @@ type Fields = Vec<(String, String)>;
 
 fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
     f.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-}
-
-fn check_csrf(ctx: &Ctx, f: &Fields) -> Result<(), AppError> {
-    ctx.check_csrf(field(f, "csrf_token"))
 }
 
 /// Fields whose names start with `prefix`, with the prefix cut off.
@@ -195,7 +192,6 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Fields>) 
         method: field(&f, "method").into(),
     };
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::create_event(&state, &actor, &draft).await
     }
@@ -290,7 +286,6 @@ where
 {
     let page = PageCtx::new(ctx, &format!("/selections/{raw}"));
     let result = async {
-        check_csrf(ctx, f)?;
         let actor = ctx.actor()?;
         run(actor, id_of(raw)?).await
     }
@@ -489,7 +484,6 @@ async fn values(
     let cells = prefixed(&f, "v.");
     let number: u32 = field(&f, "page").parse().unwrap_or(1).max(1);
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::set_values(&state, &actor, id_of(&raw)?, &cells).await
     }
@@ -618,7 +612,6 @@ async fn criteria(
         weights: prefixed(&f, "w."),
     };
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::set_criteria(&state, &actor, id_of(&raw)?, &draft).await
     }
@@ -645,7 +638,6 @@ async fn custom(
         unit: field(&f, "unit").into(),
     };
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::add_criterion(&state, &actor, id_of(&raw)?, &draft).await
     }
@@ -826,7 +818,6 @@ async fn ahp(
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/ahp"));
     let typed = prefixed(&f, "j.");
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::save_judgments(&state, &actor, id_of(&raw)?, &typed).await
     }
@@ -976,7 +967,6 @@ async fn decide(
         DecisionDraft { awards: prefixed(&f, "award."), reason: field(&f, "reason").into() };
     let version: i64 = field(&f, "version").parse().unwrap_or(0);
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::decide(&state, &actor, id_of(&raw)?, version, &draft).await
     }
@@ -1000,11 +990,10 @@ async fn reopen(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Form(f): Form<Fields>,
+    Form(_): Form<IgnoredAny>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/results"));
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::reopen(&state, &actor, id_of(&raw)?).await
     }
@@ -1149,7 +1138,6 @@ async fn respond(
         share_readiness: field(&f, "share_readiness").into(),
     };
     let result = async {
-        check_csrf(&ctx, &f)?;
         let actor = ctx.actor()?;
         service::respond(&state, &actor, id_of(&raw)?, &draft).await
     }
