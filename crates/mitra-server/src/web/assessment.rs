@@ -16,7 +16,7 @@ use mitra_core::user::Role;
 use mitra_core::Lang;
 use serde::Deserialize;
 
-use super::{error_page, render, Opt, PageCtx};
+use super::{error_page, path_id, render, Opt, PageCtx};
 use crate::assessment::{self as service, RegionRow, Results};
 use crate::auth::Ctx;
 use crate::chart::{radar, Series};
@@ -245,7 +245,7 @@ async fn form_page(
     typed: Option<(Typed, FieldErrors)>,
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
-    let org_id: i64 = raw_id.parse().map_err(|_| AppError::NotFound)?;
+    let org_id = path_id(raw_id)?;
     let (org_name, draft) = service::readiness_form(state, &actor, org_id).await?;
     let latest = service::latest_readiness_id(state, &actor, org_id).await?;
     let instrument = service::readiness_instrument(state, org_id).await?;
@@ -304,7 +304,7 @@ async fn post(
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let result = async {
         let actor = ctx.actor()?;
-        let org_id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+        let org_id = path_id(&raw)?;
         service::save_readiness(&state, &actor, org_id, &fields, submit).await
     }
     .await;
@@ -572,7 +572,7 @@ async fn results(
     page.notice = notice(&q.done);
     let result = async {
         let actor = ctx.actor()?;
-        let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+        let id = path_id(&raw)?;
         let r = service::results_for_request(&state, &actor, id, &q.r#type).await?;
         Ok::<_, AppError>(results_page(&page, r))
     }

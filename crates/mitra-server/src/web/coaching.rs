@@ -20,7 +20,7 @@ use mitra_core::user::Role;
 use mitra_core::{t, Lang};
 use serde::Deserialize;
 
-use super::{error_page, render, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, see_other, Opt, PageCtx};
 use crate::auth::Ctx;
 use crate::coaching::{
     self as service, ActionDraft, AdoptDraft, AdviceDraft, AdviceRow, LambertView, PlanView,
@@ -420,10 +420,6 @@ fn plan_page(
     }
 }
 
-fn org_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 async fn plan(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -433,7 +429,7 @@ async fn plan(
     let page = with_notice(PageCtx::new(&ctx, &format!("/organisations/{raw}/plan")), &q.done);
     let result = async {
         let actor = ctx.actor()?;
-        let v = service::plan(&state, &actor, org_id(&raw)?).await?;
+        let v = service::plan(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(plan_page(&page, v, "", BTreeMap::new(), FieldErrors::new()))
     }
     .await;
@@ -477,7 +473,7 @@ async fn assign_coach(
     Path(raw): Path<String>,
     Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let Ok(id) = org_id(&raw) else {
+    let Ok(id) = path_id(&raw) else {
         return error_page(&PageCtx::new(&ctx, "/plans"), AppError::NotFound);
     };
     let result = async {
@@ -497,7 +493,7 @@ async fn adopt(
     Path(raw): Path<String>,
     Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let Ok(id) = org_id(&raw) else {
+    let Ok(id) = path_id(&raw) else {
         return error_page(&PageCtx::new(&ctx, "/plans"), AppError::NotFound);
     };
     let draft = AdoptDraft {
@@ -897,7 +893,7 @@ async fn lambert(
     let page = with_notice(PageCtx::new(&ctx, &format!("/partnerships/{raw}/lambert")), &q.done);
     let result = async {
         let actor = ctx.actor()?;
-        let v = service::lambert(&state, &actor, org_id(&raw)?).await?;
+        let v = service::lambert(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(lambert_page(&page, v, "", &BTreeMap::new(), FieldErrors::new()))
     }
     .await;
@@ -925,7 +921,7 @@ async fn rate(
         fields.keys().filter_map(|k| k.strip_prefix("extra.").map(str::to_owned)).collect();
     let result = async {
         let actor = ctx.actor()?;
-        let id = org_id(&raw)?;
+        let id = path_id(&raw)?;
         if form == "drivers" {
             service::rate_drivers(&state, &actor, id, &draft).await
         } else {
@@ -936,7 +932,7 @@ async fn rate(
     match result {
         Ok(_) => see_other(&format!("/partnerships/{raw}/lambert"), "lambert.saved"),
         Err(AppError::Validation(errors)) => {
-            let v = async { service::lambert(&state, &ctx.actor()?, org_id(&raw)?).await }.await;
+            let v = async { service::lambert(&state, &ctx.actor()?, path_id(&raw)?).await }.await;
             match v {
                 Ok(v) => render(
                     &page,

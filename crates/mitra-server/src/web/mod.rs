@@ -480,6 +480,11 @@ pub(crate) fn error_page(page: &PageCtx, err: AppError) -> Response {
     }
 }
 
+/// A path id as typed in the URL: junk is "not found", as an id of nothing is.
+pub(crate) fn path_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
 /// Only paths of this site are followed after login or a language switch (no open redirects):
 /// one leading `/`, then no second `/` or `\\` (a browser reads `//host` and `/\\host` as another
 /// origin), and no whitespace or control character anywhere — browsers drop tabs and newlines

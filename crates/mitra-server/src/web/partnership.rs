@@ -13,7 +13,7 @@ use mitra_core::store::Page;
 use mitra_core::user::Role;
 use serde::{Deserialize, Serialize};
 
-use super::{error_page, render, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, see_other, Opt, PageCtx};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::{service, AppState};
@@ -208,7 +208,7 @@ async fn detail_page(
     raw: &str,
 ) -> Result<DetailPage, AppError> {
     let actor = ctx.actor()?;
-    let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+    let id = path_id(raw)?;
     let (p, history) = service::partnership(state, &actor, id).await?;
     let next = if actor.party_in(&p).is_some() {
         p.status
@@ -259,7 +259,7 @@ pub(crate) async fn change_status(
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+        let id = path_id(&raw)?;
         service::change_status(&state, &actor, id, &draft).await
     }
     .await;
@@ -293,7 +293,7 @@ pub(crate) async fn set_consent(
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+        let id = path_id(&raw)?;
         service::set_consent(&state, &actor, id, mitra_core::field::checkbox(&form.consent)).await
     }
     .await;

@@ -17,7 +17,7 @@ use mitra_core::field::FieldErrors;
 use mitra_core::Lang;
 
 use super::assessment::{num, pick, results_page, FormPage, ResultsPage, Typed};
-use super::{error_page, render, Opt, PageCtx};
+use super::{error_page, path_id, render, Opt, PageCtx};
 use crate::assessment::assessor::{self, Rating};
 use crate::assessment::partnership::{self as service, Overview};
 use crate::assessment::{self as assessment_service};
@@ -42,10 +42,6 @@ pub(crate) fn router() -> Routes {
 pub(crate) struct TypeQuery {
     done: String,
     r#type: String,
-}
-
-fn parse_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 /// Confirmations these pages show after a redirect.
@@ -212,7 +208,7 @@ async fn overview_page(
     report: bool,
 ) -> Result<OverviewPage, AppError> {
     let actor = ctx.actor()?;
-    let o = service::overview(state, &actor, parse_id(raw)?, assessment_service::target_type(ty))
+    let o = service::overview(state, &actor, path_id(raw)?, assessment_service::target_type(ty))
         .await?;
     let view = compare_view(page.lang, &o);
     Ok(OverviewPage {
@@ -259,7 +255,7 @@ async fn side_form_page(
     typed: Option<(Typed, FieldErrors)>,
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
-    let (p, side, draft, instrument) = service::form(state, &actor, parse_id(raw)?).await?;
+    let (p, side, draft, instrument) = service::form(state, &actor, path_id(raw)?).await?;
     let (typed, errors) = typed.unwrap_or_else(|| {
         (Typed::from_record(draft.as_ref(), &BTreeMap::new()), FieldErrors::new())
     });
@@ -310,7 +306,7 @@ async fn side_post(
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let result = async {
         let actor = ctx.actor()?;
-        service::save_side(&state, &actor, parse_id(&raw)?, &fields, submit).await
+        service::save_side(&state, &actor, path_id(&raw)?, &fields, submit).await
     }
     .await;
     match result {
@@ -365,7 +361,7 @@ async fn ratings(
     page.notice = notice(&q.done);
     let result = async {
         let actor = ctx.actor()?;
-        let org_id = parse_id(&raw)?;
+        let org_id = path_id(&raw)?;
         let (org_name, ratings, draft) = assessor::ratings(&state, &actor, org_id).await?;
         let can_rate = actor.role == mitra_core::user::Role::InstitutionOfficer;
         Ok::<_, AppError>(RatingsPage {
@@ -392,7 +388,7 @@ async fn rating_form_page(
     typed: Option<(Typed, FieldErrors)>,
 ) -> Result<FormPage, AppError> {
     let actor = ctx.actor()?;
-    let org_id = parse_id(raw)?;
+    let org_id = path_id(raw)?;
     let (name, draft, evidence, instrument) = assessor::form(state, &actor, org_id).await?;
     let (typed, errors) = typed
         .unwrap_or_else(|| (Typed::from_record(draft.as_ref(), &evidence), FieldErrors::new()));
@@ -436,7 +432,7 @@ async fn rating_post(
     let typed = Typed::from_form(fields);
     let result = async {
         let actor = ctx.actor()?;
-        assessor::save_rating(&state, &actor, parse_id(&raw)?, &typed.answers, &typed.notes, submit)
+        assessor::save_rating(&state, &actor, path_id(&raw)?, &typed.answers, &typed.notes, submit)
             .await
     }
     .await;
@@ -478,7 +474,7 @@ async fn report(
         let r = assessment_service::results(
             &state,
             &actor,
-            parse_id(&raw)?,
+            path_id(&raw)?,
             assessment_service::target_type(&q.r#type),
         )
         .await?;

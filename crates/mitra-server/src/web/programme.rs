@@ -15,7 +15,7 @@ use mitra_core::region::Region;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use super::{error_page, render, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, see_other, Opt, PageCtx};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::{programme as service, AppState};
@@ -24,10 +24,6 @@ use crate::{programme as service, AppState};
 #[serde(default)]
 pub(crate) struct DoneQuery {
     done: String,
-}
-
-fn parse_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 #[derive(Template)]
@@ -197,7 +193,7 @@ pub(crate) async fn edit_form(
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}/edit"));
     let result = async {
         let actor = ctx.actor()?;
-        let p = service::for_edit(&state, &actor, parse_id(&raw)?).await?;
+        let p = service::for_edit(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(FormPage {
             page: page.clone(),
             id: Some(p.id),
@@ -223,13 +219,13 @@ pub(crate) async fn edit(
     let draft = form.draft();
     let result = async {
         let actor = ctx.actor()?;
-        service::update(&state, &actor, parse_id(&raw)?, &draft).await
+        service::update(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
     match result {
         Ok(p) => see_other(&format!("/programmes/{}", p.id), "programme.saved"),
         Err(AppError::Validation(errors)) => {
-            let id = parse_id(&raw).ok();
+            let id = path_id(&raw).ok();
             let tpl = FormPage { page: page.clone(), id, form: draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
         }
@@ -257,7 +253,7 @@ async fn detail_page(
     errors: FieldErrors,
 ) -> Result<DetailPage, AppError> {
     let actor = ctx.actor()?;
-    let (programme, enrolments) = service::detail(state, &actor, parse_id(raw)?).await?;
+    let (programme, enrolments) = service::detail(state, &actor, path_id(raw)?).await?;
     Ok(DetailPage {
         page: page.clone(),
         can_manage: actor.can_manage_programmes(programme.institution_id),
@@ -295,7 +291,7 @@ pub(crate) async fn enrol(
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        service::enrol(&state, &actor, parse_id(&raw)?, &draft).await
+        service::enrol(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
     match result {
@@ -320,7 +316,7 @@ pub(crate) async fn remove(
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        service::remove(&state, &actor, parse_id(&raw)?, parse_id(&raw_org)?).await
+        service::remove(&state, &actor, path_id(&raw)?, path_id(&raw_org)?).await
     }
     .await;
     match result {

@@ -14,7 +14,7 @@ use mitra_core::store::Page;
 use mitra_core::user::Role;
 use serde::Deserialize;
 
-use super::{error_page, render, see_other, PageCtx};
+use super::{error_page, path_id, render, see_other, PageCtx};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::service::{self, RegionalOverview, SearchQuery};
@@ -188,10 +188,6 @@ pub(crate) struct ProfileQuery {
     done: String,
 }
 
-fn parse_id(raw: &str) -> Result<i64, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 pub(crate) async fn profile(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -202,7 +198,7 @@ pub(crate) async fn profile(
     let page = PageCtx::new(&ctx, &uri.to_string()).with_notice(Some(&q.done));
     let result = async {
         let actor = ctx.actor()?;
-        let org = service::organisation(&state, &actor, parse_id(&raw)?).await?;
+        let org = service::organisation(&state, &actor, path_id(&raw)?).await?;
         let law = SizeLaw::from_key(&q.law).unwrap_or_default();
         let size_rule = org.size_decision(law).explain(page.lang);
         let can_edit = actor.can_edit_organisation(org.id);
@@ -341,7 +337,7 @@ pub(crate) async fn edit_form(
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/edit"));
     let result = async {
         let actor = ctx.actor()?;
-        let id = parse_id(&raw)?;
+        let id = path_id(&raw)?;
         let org = service::organisation_for_edit(&state, &actor, id).await?;
         Ok::<_, AppError>(EditPage {
             page: page.clone(),
@@ -366,14 +362,14 @@ pub(crate) async fn edit(
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/edit"));
     let result = async {
         let actor = ctx.actor()?;
-        let id = parse_id(&raw)?;
+        let id = path_id(&raw)?;
         service::update_organisation(&state, &actor, id, &draft).await.map(|o| o.id)
     }
     .await;
     match result {
         Ok(id) => see_other(&format!("/organisations/{id}"), "organisation.saved"),
         Err(AppError::Validation(errors)) => {
-            let id = parse_id(&raw).unwrap_or(0);
+            let id = path_id(&raw).unwrap_or(0);
             let tpl = EditPage { page: page.clone(), id, form: draft, errors };
             render(&page, &tpl, StatusCode::UNPROCESSABLE_ENTITY)
         }
@@ -392,7 +388,7 @@ pub(crate) async fn add_certificate(
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        let id = parse_id(&raw)?;
+        let id = path_id(&raw)?;
         service::add_certificate(&state, &actor, id, &draft).await.map(|o| (actor, o))
     }
     .await;
@@ -401,7 +397,7 @@ pub(crate) async fn add_certificate(
         Err(AppError::Validation(errors)) => {
             let rendered = async {
                 let actor = ctx.actor()?;
-                let org = service::organisation(&state, &actor, parse_id(&raw)?).await?;
+                let org = service::organisation(&state, &actor, path_id(&raw)?).await?;
                 let size_rule = org.size_decision(SizeLaw::default()).explain(page.lang);
                 let history = profile_history(&state, &actor, &org).await?;
                 Ok::<_, AppError>(ProfilePage {

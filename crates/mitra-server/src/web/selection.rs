@@ -23,7 +23,7 @@ use mitra_core::store::Page;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use super::{error_page, render, render_invalid, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, render_invalid, see_other, Opt, PageCtx};
 use crate::auth::Ctx;
 use crate::chart;
 use crate::error::AppError;
@@ -77,10 +77,6 @@ async fn js() -> Response {
 
 async fn weights_js() -> Response {
     asset("text/javascript; charset=utf-8", WEIGHTS_JS)
-}
-
-fn id_of(raw: &str) -> Result<i64, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 /// Form fields as posted, in order (repeated names kept).
@@ -241,7 +237,7 @@ async fn workspace_page(
     errors: FieldErrors,
 ) -> Result<WorkspacePage, AppError> {
     let actor = ctx.actor()?;
-    let w = service::workspace(state, &actor, id_of(raw)?).await?;
+    let w = service::workspace(state, &actor, path_id(raw)?).await?;
     let found = if q.q.trim().is_empty() {
         None
     } else {
@@ -287,7 +283,7 @@ where
     let page = PageCtx::new(ctx, &format!("/selections/{raw}"));
     let result = async {
         let actor = ctx.actor()?;
-        run(actor, id_of(raw)?).await
+        run(actor, path_id(raw)?).await
     }
     .await;
     match result {
@@ -423,7 +419,7 @@ async fn values_page(
     errors: FieldErrors,
 ) -> Result<ValuesPage, AppError> {
     let actor = ctx.actor()?;
-    let w = service::workspace(state, &actor, id_of(raw)?).await?;
+    let w = service::workspace(state, &actor, path_id(raw)?).await?;
     let criteria: Vec<EventCriterion> = w.criteria.iter().filter(|c| c.included).cloned().collect();
     let ranked: Vec<&mitra_core::selection::Candidate> =
         w.candidates.iter().filter(|c| c.ranked()).collect();
@@ -485,7 +481,7 @@ async fn values(
     let number: u32 = field(&f, "page").parse().unwrap_or(1).max(1);
     let result = async {
         let actor = ctx.actor()?;
-        service::set_values(&state, &actor, id_of(&raw)?, &cells).await
+        service::set_values(&state, &actor, path_id(&raw)?, &cells).await
     }
     .await;
     match result {
@@ -544,7 +540,7 @@ async fn criteria_page(
     errors: FieldErrors,
 ) -> Result<CriteriaPage, AppError> {
     let actor = ctx.actor()?;
-    let w = service::workspace(state, &actor, id_of(raw)?).await?;
+    let w = service::workspace(state, &actor, path_id(raw)?).await?;
     let total: f64 = w.criteria.iter().filter(|c| c.included).map(|c| c.weight).sum();
     let lang = page.lang;
     let rows = w
@@ -613,7 +609,7 @@ async fn criteria(
     };
     let result = async {
         let actor = ctx.actor()?;
-        service::set_criteria(&state, &actor, id_of(&raw)?, &draft).await
+        service::set_criteria(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
     match result {
@@ -639,7 +635,7 @@ async fn custom(
     };
     let result = async {
         let actor = ctx.actor()?;
-        service::add_criterion(&state, &actor, id_of(&raw)?, &draft).await
+        service::add_criterion(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
     match result {
@@ -716,7 +712,7 @@ async fn ahp_page(
     errors: FieldErrors,
 ) -> Result<AhpPage, AppError> {
     let actor = ctx.actor()?;
-    let w = service::workspace(state, &actor, id_of(raw)?).await?;
+    let w = service::workspace(state, &actor, path_id(raw)?).await?;
     let lang = page.lang;
     let name =
         |k: &str| w.criteria.iter().find(|c| c.key == k).map(|c| c.name(lang)).unwrap_or_default();
@@ -819,7 +815,7 @@ async fn ahp(
     let typed = prefixed(&f, "j.");
     let result = async {
         let actor = ctx.actor()?;
-        service::save_judgments(&state, &actor, id_of(&raw)?, &typed).await
+        service::save_judgments(&state, &actor, path_id(&raw)?, &typed).await
     }
     .await;
     match result {
@@ -922,7 +918,7 @@ async fn results_page(
 ) -> Result<ResultsPage, AppError> {
     let actor = ctx.actor()?;
     let per_page = if report { 20 } else { ROWS };
-    let v = service::results(state, &actor, id_of(raw)?, number, per_page).await?.view(page.lang);
+    let v = service::results(state, &actor, path_id(raw)?, number, per_page).await?.view(page.lang);
     let labels = v.criteria.iter().map(|c| c.name.clone()).collect();
     Ok(ResultsPage {
         page: page.clone(),
@@ -968,7 +964,7 @@ async fn decide(
     let version: i64 = field(&f, "version").parse().unwrap_or(0);
     let result = async {
         let actor = ctx.actor()?;
-        service::decide(&state, &actor, id_of(&raw)?, version, &draft).await
+        service::decide(&state, &actor, path_id(&raw)?, version, &draft).await
     }
     .await;
     match result {
@@ -995,7 +991,7 @@ async fn reopen(
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/results"));
     let result = async {
         let actor = ctx.actor()?;
-        service::reopen(&state, &actor, id_of(&raw)?).await
+        service::reopen(&state, &actor, path_id(&raw)?).await
     }
     .await;
     match result {
@@ -1018,7 +1014,7 @@ async fn quotes(State(state): State<AppState>, ctx: Ctx, Path(raw): Path<String>
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/quotes"));
     let result = async {
         let actor = ctx.actor()?;
-        let (event, quotes) = service::quotes(&state, &actor, id_of(&raw)?).await?;
+        let (event, quotes) = service::quotes(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(QuotesPage { page: page.clone(), event, quotes })
     }
     .await;
@@ -1075,7 +1071,7 @@ async fn mine_page(
     raw: &str,
 ) -> Result<MinePage, AppError> {
     let actor = ctx.actor()?;
-    let v = service::candidate_view(state, &actor, id_of(raw)?).await?;
+    let v = service::candidate_view(state, &actor, path_id(raw)?).await?;
     let form = service::ResponseDraft {
         response: "accepted".into(),
         quote: mitra_core::selection::QuoteDraft {
@@ -1139,7 +1135,7 @@ async fn respond(
     };
     let result = async {
         let actor = ctx.actor()?;
-        service::respond(&state, &actor, id_of(&raw)?, &draft).await
+        service::respond(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
     match result {

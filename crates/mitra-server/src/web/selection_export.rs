@@ -5,9 +5,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use super::{error_page, PageCtx};
+use super::{error_page, path_id, PageCtx};
 use crate::auth::Ctx;
-use crate::error::AppError;
 use crate::http::Routes;
 use crate::selection_export as export;
 use crate::AppState;
@@ -21,7 +20,7 @@ pub(crate) fn router() -> Routes {
 async fn xlsx(State(state): State<AppState>, ctx: Ctx, Path(raw): Path<String>) -> Response {
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/export.xlsx"));
     let result = async {
-        let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+        let id = path_id(&raw)?;
         export::xlsx_download(&state, &ctx.actor()?, id, ctx.lang).await
     }
     .await;
@@ -34,7 +33,7 @@ async fn xlsx(State(state): State<AppState>, ctx: Ctx, Path(raw): Path<String>) 
 async fn inputs(State(state): State<AppState>, ctx: Ctx, Path(raw): Path<String>) -> Response {
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/inputs.csv"));
     let result = async {
-        let id: i64 = raw.parse().map_err(|_| AppError::NotFound)?;
+        let id = path_id(&raw)?;
         export::csv_download(&state, &ctx.actor()?, id).await
     }
     .await;
