@@ -12,7 +12,7 @@ use mitra_core::Lang;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use super::{error_page, render, safe_next, see_other, PageCtx};
+use super::{error_page, render, safe_next, see_other, PageCtx, Viewer};
 use crate::auth::{self, Ctx};
 use crate::error::AppError;
 use crate::{service, AppState};
@@ -219,12 +219,12 @@ pub(crate) async fn colleague_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Resp
 
 pub(crate) async fn invite_colleague(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Form(draft): Form<ColleagueDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/colleagues");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::invite_colleague(&state, &actor, &draft).await
     }
     .await;

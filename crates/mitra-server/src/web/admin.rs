@@ -11,7 +11,7 @@ use mitra_core::field::FieldErrors;
 use mitra_core::store::Page;
 use serde::Deserialize;
 
-use super::{error_page, render, see_other, Opt, PageCtx};
+use super::{error_page, render, see_other, Opt, PageCtx, Viewer};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::{admin, AppState};
@@ -36,12 +36,12 @@ struct AccountsPage {
 /// `GET /admin/accounts`: every account with its role and organisation.
 pub(crate) async fn accounts(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Query(q): Query<ListQuery>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/admin/accounts").with_notice(Some(&q.done));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         admin::accounts(&state, &actor, q.page.parse().unwrap_or(1)).await
     }
     .await;
@@ -97,12 +97,12 @@ pub(crate) async fn organisation_form(ctx: Ctx) -> Response {
 /// `POST /admin/organisations/new`: creates both or neither; a rejected form keeps the values.
 pub(crate) async fn create_organisation(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Form(mut draft): Form<OrganisationAccountDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/admin/organisations/new");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         admin::create_organisation(&state, &actor, &draft).await
     }
     .await;
@@ -143,12 +143,12 @@ pub(crate) async fn account_form(ctx: Ctx, Query(q): Query<ListQuery>) -> Respon
 /// `POST /admin/accounts/new`.
 pub(crate) async fn add_account(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Form(mut draft): Form<AccountDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/admin/accounts/new");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         admin::add_account(&state, &actor, &draft).await
     }
     .await;

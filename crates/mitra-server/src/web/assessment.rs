@@ -16,7 +16,7 @@ use mitra_core::user::Role;
 use mitra_core::Lang;
 use serde::Deserialize;
 
-use super::{error_page, path_id, render, Opt, PageCtx};
+use super::{error_page, path_id, render, Opt, PageCtx, Viewer};
 use crate::assessment::{self as service, RegionRow, Results};
 use crate::auth::Ctx;
 use crate::chart::{radar, Series};
@@ -296,14 +296,14 @@ async fn form(
 /// final and shows the results. A rejected post shows the form again with what was chosen.
 async fn post(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/readiness"));
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let org_id = path_id(&raw)?;
         service::save_readiness(&state, &actor, org_id, &fields, submit).await
     }
@@ -564,14 +564,14 @@ pub(crate) fn results_page(page: &PageCtx, r: Results) -> ResultsPage {
 
 async fn results(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let mut page = PageCtx::new(&ctx, &format!("/assessments/{raw}"));
     page.notice = notice(&q.done);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let id = path_id(&raw)?;
         let r = service::results_for_request(&state, &actor, id, &q.r#type).await?;
         Ok::<_, AppError>(results_page(&page, r))
@@ -596,10 +596,10 @@ impl RegionPage {
     }
 }
 
-async fn region(State(state): State<AppState>, ctx: Ctx) -> Response {
+async fn region(State(state): State<AppState>, ctx: Viewer) -> Response {
     let page = PageCtx::new(&ctx, "/readiness/region");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let rows = service::region_readiness(&state, &actor).await?;
         Ok::<_, AppError>(RegionPage { page: page.clone(), rows })
     }

@@ -20,7 +20,7 @@ use mitra_core::user::Role;
 use mitra_core::{t, Lang};
 use serde::Deserialize;
 
-use super::{error_page, path_id, render, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, see_other, Opt, PageCtx, Viewer};
 use crate::auth::Ctx;
 use crate::coaching::{
     self as service, ActionDraft, AdoptDraft, AdviceDraft, AdviceRow, LambertView, PlanView,
@@ -119,12 +119,12 @@ async fn import_form(State(state): State<AppState>, ctx: Ctx) -> Response {
 /// The upload: the report on success, the form again with every problem otherwise.
 async fn import_post(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/survey/import");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         // A body that is no multipart form cannot hold the form's token.
         let multipart = multipart.map_err(|_| AppError::Csrf)?;
         let upload = crate::survey_import::read_upload(multipart, Some(&ctx)).await?;
@@ -212,10 +212,10 @@ struct RegionPage {
     rows: Vec<PlanSummary>,
 }
 
-async fn region(State(state): State<AppState>, ctx: Ctx) -> Response {
+async fn region(State(state): State<AppState>, ctx: Viewer) -> Response {
     let page = PageCtx::new(&ctx, "/plans/region");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         Ok::<_, AppError>(RegionPage {
             page: page.clone(),
             rows: service::region_plans(&state, &actor).await?,
@@ -422,13 +422,13 @@ fn plan_page(
 
 async fn plan(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let page = with_notice(PageCtx::new(&ctx, &format!("/organisations/{raw}/plan")), &q.done);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let v = service::plan(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(plan_page(&page, v, "", BTreeMap::new(), FieldErrors::new()))
     }
@@ -469,7 +469,7 @@ async fn after_plan_form(
 
 async fn assign_coach(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
@@ -477,7 +477,7 @@ async fn assign_coach(
         return error_page(&PageCtx::new(&ctx, "/plans"), AppError::NotFound);
     };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let coach = fields.get("coach_id").map(String::as_str).unwrap_or("");
         service::assign_coach(&state, &actor, id, coach).await?;
         Ok("coach.assigned")
@@ -489,7 +489,7 @@ async fn assign_coach(
 /// The adoption form: `adopt.{component}` checkboxes, owner and first due date.
 async fn adopt(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
@@ -506,7 +506,7 @@ async fn adopt(
         first_due: fields.get("first_due").cloned().unwrap_or_default(),
     };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::adopt(&state, &actor, id, &draft).await?;
         Ok("action.adopted")
     }
@@ -516,7 +516,7 @@ async fn adopt(
 
 async fn update_action(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(fields): Form<BTreeMap<String, String>>,
 ) -> Response {
@@ -534,7 +534,7 @@ async fn update_action(
         note: get("note"),
     };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::update_action(&state, &actor, action_id, &draft).await
     }
     .await;
@@ -573,10 +573,14 @@ struct AdvicePage {
     rows: Vec<(String, String, u8, String, bool)>,
 }
 
-async fn advice(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DoneQuery>) -> Response {
+async fn advice(
+    State(state): State<AppState>,
+    ctx: Viewer,
+    Query(q): Query<DoneQuery>,
+) -> Response {
     let page = with_notice(PageCtx::new(&ctx, "/advice"), &q.done);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let rows = service::advice_library(&state, &actor)
             .await?
             .into_iter()
@@ -639,12 +643,12 @@ fn advice_edit(
 
 async fn advice_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path((component, level)): Path<(String, String)>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/advice/{component}/{level}"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let row = service::advice_row(&state, &actor, &component, &level).await?;
         Ok::<_, AppError>(advice_edit(&page, row, None))
     }
@@ -666,14 +670,14 @@ struct AdviceForm {
 /// `action=save` writes the institution's text, `action=reset` goes back to Mitra's.
 async fn advice_post(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path((component, level)): Path<(String, String)>,
     Form(f): Form<AdviceForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/advice/{component}/{level}"));
     let draft = AdviceDraft { text_id: f.text_id, text_en: f.text_en };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         if f.action == "reset" {
             service::reset_advice(&state, &actor, &component, &level).await?;
             Ok("advice.reset")
@@ -886,13 +890,13 @@ fn extra_label(e: mitra_core::assessment::lambert::ExtraFacilitator) -> &'static
 
 async fn lambert(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let page = with_notice(PageCtx::new(&ctx, &format!("/partnerships/{raw}/lambert")), &q.done);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let v = service::lambert(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(lambert_page(&page, v, "", &BTreeMap::new(), FieldErrors::new()))
     }

@@ -18,8 +18,7 @@ use mitra_core::field::FieldErrors;
 use serde::Deserialize;
 
 use super::assessment::pick;
-use super::{error_page, render, see_other, PageCtx};
-use crate::auth::Ctx;
+use super::{error_page, render, see_other, PageCtx, Viewer};
 use crate::error::AppError;
 use crate::http::Routes;
 use crate::instrument::{self as service, InstrumentDraft, NewItem, Step};
@@ -72,10 +71,10 @@ struct ListPage {
     rows: Vec<Row>,
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DoneQuery>) -> Response {
+async fn list(State(state): State<AppState>, ctx: Viewer, Query(q): Query<DoneQuery>) -> Response {
     let page = with_notice(PageCtx::new(&ctx, "/instruments"), &q.done);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let rows = service::list(&state, &actor)
             .await?
             .into_iter()
@@ -106,10 +105,10 @@ struct CopyForm {
     version: String,
 }
 
-async fn copy(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CopyForm>) -> Response {
+async fn copy(State(state): State<AppState>, ctx: Viewer, Form(f): Form<CopyForm>) -> Response {
     let page = PageCtx::new(&ctx, "/instruments");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let version = f.version.trim().parse::<u32>().map_err(|_| AppError::NotFound)?;
         service::copy(&state, &actor, &f.key, version).await
     }
@@ -226,13 +225,13 @@ fn edit_page(
 
 async fn show(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path((key, version)): Path<(String, String)>,
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let page = with_notice(PageCtx::new(&ctx, &format!("/instruments/{key}/{version}")), &q.done);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let version = version.parse::<u32>().map_err(|_| AppError::NotFound)?;
         let i = service::get(&state, &actor, &key, version).await?;
         Ok::<_, AppError>(edit_page(&page, &i, None))
@@ -288,13 +287,13 @@ fn step(action: &str, new: &NewItem) -> (Step, &'static str) {
 /// typed and change the items, all in one write.
 async fn save(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path((key, version)): Path<(String, String)>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/instruments/{key}/{version}"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let version = version.parse::<u32>().map_err(|_| AppError::NotFound)?;
         let current = service::get(&state, &actor, &key, version).await?;
         let draft = InstrumentDraft::from_form(&current, &form);

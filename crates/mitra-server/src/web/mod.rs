@@ -103,6 +103,40 @@ fn take_csrf_token(body: &[u8]) -> (String, Vec<u8>) {
     (sent.unwrap_or_default(), rest)
 }
 
+/// The signed-in visitor of a page: the request context (`Deref`) and the actor. A visitor who
+/// is not signed in is sent to the login page, and back here afterwards, before the handler runs.
+pub(crate) struct Viewer {
+    ctx: Ctx,
+    /// Who is looking.
+    pub actor: mitra_core::Actor,
+}
+
+impl std::ops::Deref for Viewer {
+    type Target = Ctx;
+    fn deref(&self) -> &Ctx {
+        &self.ctx
+    }
+}
+
+impl axum::extract::FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Viewer, Response> {
+        let path = parts.uri.path().to_owned();
+        let ctx = match Ctx::from_request_parts(parts, state).await {
+            Ok(ctx) => ctx,
+            Err(e) => return Err(error_page(&PageCtx::bare(&parts.headers, path), e)),
+        };
+        match ctx.actor() {
+            Ok(actor) => Ok(Viewer { ctx, actor }),
+            Err(e) => Err(error_page(&PageCtx::new(&ctx, &path), e)),
+        }
+    }
+}
+
 /// The one stylesheet, served by Mitra itself.
 const CSS: &str = include_str!("../../static/mitra.css");
 

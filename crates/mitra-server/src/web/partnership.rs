@@ -13,7 +13,7 @@ use mitra_core::store::Page;
 use mitra_core::user::Role;
 use serde::{Deserialize, Serialize};
 
-use super::{error_page, path_id, render, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, see_other, Opt, PageCtx, Viewer};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::{service, AppState};
@@ -34,12 +34,12 @@ pub(crate) struct ListQuery {
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Query(q): Query<ListQuery>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/partnerships");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let list = service::partnerships(&state, &actor, q.page.parse().unwrap_or(1)).await?;
         Ok::<_, AppError>(ListPage { page: page.clone(), list, can_propose: actor.can_propose() })
     }
@@ -158,12 +158,12 @@ pub(crate) async fn new_form(ctx: Ctx, Query(mut form): Query<ProposalForm>) -> 
 
 pub(crate) async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Form(form): Form<ProposalForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/partnerships/new");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let p = service::propose_partnership(&state, &actor, &form.draft()).await?;
         Ok::<_, AppError>((p.id, actor.role == Role::SupplierUser))
     }
@@ -252,13 +252,13 @@ pub(crate) async fn detail(
 
 pub(crate) async fn change_status(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(draft): Form<StatusChangeDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let id = path_id(&raw)?;
         service::change_status(&state, &actor, id, &draft).await
     }
@@ -286,13 +286,13 @@ pub(crate) struct ConsentForm {
 /// `POST /partnerships/{id}/consent`: the supplier gives or withdraws consent.
 pub(crate) async fn set_consent(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(form): Form<ConsentForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let id = path_id(&raw)?;
         service::set_consent(&state, &actor, id, mitra_core::field::checkbox(&form.consent)).await
     }

@@ -17,7 +17,7 @@ use mitra_core::field::FieldErrors;
 use mitra_core::Lang;
 
 use super::assessment::{num, pick, results_page, FormPage, ResultsPage, Typed};
-use super::{error_page, path_id, render, Opt, PageCtx};
+use super::{error_page, path_id, render, Opt, PageCtx, Viewer};
 use crate::assessment::assessor::{self, Rating};
 use crate::assessment::partnership::{self as service, Overview};
 use crate::assessment::{self as assessment_service};
@@ -298,14 +298,14 @@ async fn side_form(
 /// `POST /partnerships/{id}/assessment/form`: save or submit the reader's side.
 async fn side_post(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/partnerships/{raw}/assessment/form"));
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::save_side(&state, &actor, path_id(&raw)?, &fields, submit).await
     }
     .await;
@@ -353,14 +353,14 @@ impl RatingsPage {
 
 async fn ratings(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Query(q): Query<TypeQuery>,
 ) -> Response {
     let mut page = PageCtx::new(&ctx, &format!("/organisations/{raw}/assessor-ratings"));
     page.notice = notice(&q.done);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let org_id = path_id(&raw)?;
         let (org_name, ratings, draft) = assessor::ratings(&state, &actor, org_id).await?;
         let can_rate = actor.role == mitra_core::user::Role::InstitutionOfficer;
@@ -423,7 +423,7 @@ async fn rating_form(
 /// `POST /organisations/{id}/assessor-ratings/new`: the officer saves or submits a rating.
 async fn rating_post(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Response {
@@ -431,7 +431,7 @@ async fn rating_post(
     let submit = fields.remove("action").is_some_and(|a| a == "submit");
     let typed = Typed::from_form(fields);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         assessor::save_rating(&state, &actor, path_id(&raw)?, &typed.answers, &typed.notes, submit)
             .await
     }
@@ -464,13 +464,13 @@ struct ReportPage {
 
 async fn report(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Query(q): Query<TypeQuery>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/assessments/{raw}/report"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let r = assessment_service::results(
             &state,
             &actor,

@@ -15,7 +15,7 @@ use mitra_core::region::Region;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use super::{error_page, path_id, render, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, see_other, Opt, PageCtx, Viewer};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::{programme as service, AppState};
@@ -38,12 +38,12 @@ struct ListPage {
 /// is in.
 pub(crate) async fn list(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/programmes").with_notice(Some(&q.done));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let programmes = service::list(&state, &actor).await?;
         let can_create = actor.organisation_id.is_some_and(|o| actor.can_manage_programmes(o));
         Ok::<_, AppError>(ListPage { page: page.clone(), programmes, can_create })
@@ -164,13 +164,13 @@ impl ProgrammeForm {
 /// `POST /programmes/new`.
 pub(crate) async fn create(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Form(form): Form<ProgrammeForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/programmes/new");
     let draft = form.draft();
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::create(&state, &actor, &draft).await
     }
     .await;
@@ -187,12 +187,12 @@ pub(crate) async fn create(
 /// `GET /programmes/{id}/edit`.
 pub(crate) async fn edit_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}/edit"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let p = service::for_edit(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(FormPage {
             page: page.clone(),
@@ -211,14 +211,14 @@ pub(crate) async fn edit_form(
 /// `POST /programmes/{id}/edit`.
 pub(crate) async fn edit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(form): Form<ProgrammeForm>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}/edit"));
     let draft = form.draft();
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::update(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
@@ -284,13 +284,13 @@ pub(crate) async fn detail(
 /// `POST /programmes/{id}/enrolments`: enrols an UMKM by its number.
 pub(crate) async fn enrol(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(draft): Form<EnrolmentDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::enrol(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
@@ -309,13 +309,13 @@ pub(crate) async fn enrol(
 /// `POST /programmes/{id}/enrolments/{organisation_id}/remove`.
 pub(crate) async fn remove(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path((raw, raw_org)): Path<(String, String)>,
     Form(_): Form<IgnoredAny>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/programmes/{raw}"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::remove(&state, &actor, path_id(&raw)?, path_id(&raw_org)?).await
     }
     .await;

@@ -14,8 +14,7 @@ use mitra_core::store::Page;
 use mitra_core::user::Role;
 use serde::Deserialize;
 
-use super::{error_page, path_id, render, see_other, PageCtx};
-use crate::auth::Ctx;
+use super::{error_page, path_id, render, see_other, PageCtx, Viewer};
 use crate::error::AppError;
 use crate::service::{self, RegionalOverview, SearchQuery};
 use crate::{clock, AppState};
@@ -66,12 +65,12 @@ impl DashboardPage {
 
 pub(crate) async fn dashboard(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/dashboard").with_notice(Some(&q.done));
     let result: Result<DashboardPage, AppError> = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let organisation = match actor.organisation_id {
             Some(id) => Some(service::organisation(&state, &actor, id).await?),
             None => None,
@@ -132,14 +131,14 @@ fn page_href(q: &SearchQuery, page: u32) -> String {
 
 pub(crate) async fn search(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     uri: OriginalUri,
     Query(mut q): Query<SearchQuery>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &uri.to_string());
     q.per_page = String::new();
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::search(&state, &actor, &q).await
     }
     .await;
@@ -190,14 +189,14 @@ pub(crate) struct ProfileQuery {
 
 pub(crate) async fn profile(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     uri: OriginalUri,
     Path(raw): Path<String>,
     Query(q): Query<ProfileQuery>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &uri.to_string()).with_notice(Some(&q.done));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let org = service::organisation(&state, &actor, path_id(&raw)?).await?;
         let law = SizeLaw::from_key(&q.law).unwrap_or_default();
         let size_rule = org.size_decision(law).explain(page.lang);
@@ -331,12 +330,12 @@ struct EditPage {
 
 pub(crate) async fn edit_form(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/edit"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let id = path_id(&raw)?;
         let org = service::organisation_for_edit(&state, &actor, id).await?;
         Ok::<_, AppError>(EditPage {
@@ -355,13 +354,13 @@ pub(crate) async fn edit_form(
 
 pub(crate) async fn edit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(draft): Form<OrganisationDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}/edit"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let id = path_id(&raw)?;
         service::update_organisation(&state, &actor, id, &draft).await.map(|o| o.id)
     }
@@ -381,13 +380,13 @@ pub(crate) async fn edit(
 /// rejected certificate is shown on the profile with its field messages and the typed values.
 pub(crate) async fn add_certificate(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(draft): Form<mitra_core::organisation::CertificateDraft>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/organisations/{raw}"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let id = path_id(&raw)?;
         service::add_certificate(&state, &actor, id, &draft).await.map(|o| (actor, o))
     }
@@ -396,7 +395,7 @@ pub(crate) async fn add_certificate(
         Ok((_, org)) => see_other(&format!("/organisations/{}", org.id), "organisation.saved"),
         Err(AppError::Validation(errors)) => {
             let rendered = async {
-                let actor = ctx.actor()?;
+                let actor = ctx.actor.clone();
                 let org = service::organisation(&state, &actor, path_id(&raw)?).await?;
                 let size_rule = org.size_decision(SizeLaw::default()).explain(page.lang);
                 let history = profile_history(&state, &actor, &org).await?;

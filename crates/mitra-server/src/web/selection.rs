@@ -23,7 +23,7 @@ use mitra_core::store::Page;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use super::{error_page, path_id, render, render_invalid, see_other, Opt, PageCtx};
+use super::{error_page, path_id, render, render_invalid, see_other, Opt, PageCtx, Viewer};
 use crate::auth::Ctx;
 use crate::chart;
 use crate::error::AppError;
@@ -116,10 +116,10 @@ struct ListPage {
     list: EventList,
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PageQuery>) -> Response {
+async fn list(State(state): State<AppState>, ctx: Viewer, Query(q): Query<PageQuery>) -> Response {
     let page = PageCtx::new(&ctx, "/selections");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         Ok::<_, AppError>(ListPage {
             page: page.clone(),
             list: service::list(&state, &actor, q.page()).await?,
@@ -174,7 +174,7 @@ async fn new_form(ctx: Ctx) -> Response {
     }
 }
 
-async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Fields>) -> Response {
+async fn create(State(state): State<AppState>, ctx: Viewer, Form(f): Form<Fields>) -> Response {
     let page = PageCtx::new(&ctx, "/selections/new");
     let draft = EventDraft {
         title: field(&f, "title").into(),
@@ -188,7 +188,7 @@ async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<Fields>) 
         method: field(&f, "method").into(),
     };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::create_event(&state, &actor, &draft).await
     }
     .await;
@@ -472,7 +472,7 @@ async fn values_form(
 
 async fn values(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
@@ -480,7 +480,7 @@ async fn values(
     let cells = prefixed(&f, "v.");
     let number: u32 = field(&f, "page").parse().unwrap_or(1).max(1);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::set_values(&state, &actor, path_id(&raw)?, &cells).await
     }
     .await;
@@ -597,7 +597,7 @@ async fn criteria_form(
 
 async fn criteria(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
@@ -608,7 +608,7 @@ async fn criteria(
         weights: prefixed(&f, "w."),
     };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::set_criteria(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
@@ -623,7 +623,7 @@ async fn criteria(
 
 async fn custom(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
@@ -634,7 +634,7 @@ async fn custom(
         unit: field(&f, "unit").into(),
     };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::add_criterion(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;
@@ -807,14 +807,14 @@ async fn ahp_form(
 
 async fn ahp(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/ahp"));
     let typed = prefixed(&f, "j.");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::save_judgments(&state, &actor, path_id(&raw)?, &typed).await
     }
     .await;
@@ -954,7 +954,7 @@ async fn report(State(state): State<AppState>, ctx: Ctx, Path(raw): Path<String>
 
 async fn decide(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
@@ -963,7 +963,7 @@ async fn decide(
         DecisionDraft { awards: prefixed(&f, "award."), reason: field(&f, "reason").into() };
     let version: i64 = field(&f, "version").parse().unwrap_or(0);
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::decide(&state, &actor, path_id(&raw)?, version, &draft).await
     }
     .await;
@@ -984,13 +984,13 @@ async fn decide(
 
 async fn reopen(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(_): Form<IgnoredAny>,
 ) -> Response {
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/results"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::reopen(&state, &actor, path_id(&raw)?).await
     }
     .await;
@@ -1010,10 +1010,10 @@ struct QuotesPage {
     quotes: Vec<service::QuoteRow>,
 }
 
-async fn quotes(State(state): State<AppState>, ctx: Ctx, Path(raw): Path<String>) -> Response {
+async fn quotes(State(state): State<AppState>, ctx: Viewer, Path(raw): Path<String>) -> Response {
     let page = PageCtx::new(&ctx, &format!("/selections/{raw}/quotes"));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         let (event, quotes) = service::quotes(&state, &actor, path_id(&raw)?).await?;
         Ok::<_, AppError>(QuotesPage { page: page.clone(), event, quotes })
     }
@@ -1118,7 +1118,7 @@ async fn mine(
 
 async fn respond(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Path(raw): Path<String>,
     Form(f): Form<Fields>,
 ) -> Response {
@@ -1134,7 +1134,7 @@ async fn respond(
         share_readiness: field(&f, "share_readiness").into(),
     };
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::respond(&state, &actor, path_id(&raw)?, &draft).await
     }
     .await;

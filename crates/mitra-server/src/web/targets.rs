@@ -16,8 +16,7 @@ use mitra_core::field::FieldErrors;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use super::{error_page, render, see_other, PageCtx};
-use crate::auth::Ctx;
+use super::{error_page, render, see_other, PageCtx, Viewer};
 use crate::coaching as service;
 use crate::error::AppError;
 use crate::http::Routes;
@@ -101,10 +100,10 @@ pub(crate) struct Done {
     done: String,
 }
 
-async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>) -> Response {
+async fn form(State(state): State<AppState>, ctx: Viewer, Query(q): Query<Done>) -> Response {
     let page = PageCtx::new(&ctx, "/targets").with_notice(Some(&q.done));
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::institution_targets(&state, &actor).await
     }
     .await;
@@ -116,7 +115,7 @@ async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Done>) ->
 
 async fn save(
     State(state): State<AppState>,
-    ctx: Ctx,
+    ctx: Viewer,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
     let page = PageCtx::new(&ctx, "/targets");
@@ -125,7 +124,7 @@ async fn save(
         .filter_map(|(k, v)| k.strip_prefix("t.").map(|k| (k.to_owned(), v.clone())))
         .collect();
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::set_institution_targets(&state, &actor, &typed).await
     }
     .await;
@@ -140,10 +139,10 @@ async fn save(
     }
 }
 
-async fn reset(State(state): State<AppState>, ctx: Ctx, Form(_): Form<IgnoredAny>) -> Response {
+async fn reset(State(state): State<AppState>, ctx: Viewer, Form(_): Form<IgnoredAny>) -> Response {
     let page = PageCtx::new(&ctx, "/targets");
     let result = async {
-        let actor = ctx.actor()?;
+        let actor = ctx.actor.clone();
         service::reset_institution_targets(&state, &actor).await
     }
     .await;
