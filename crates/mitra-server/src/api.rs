@@ -155,10 +155,11 @@ pub(crate) fn router() -> Routes {
 }
 
 use crate::http::api::lang;
-pub(crate) use crate::http::api::{ApiError, ApiResult, Body, Call, Reader, Writer};
+pub(crate) use crate::http::api::{ApiResult, Body, Call, Reader, Writer};
 
-fn id(raw: &str, call: &Call) -> Result<i64, ApiError> {
-    call.id(raw)
+/// A path id; junk is 404, as an id of nothing is.
+fn id(raw: &str) -> Result<i64, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 #[derive(Deserialize)]
@@ -184,21 +185,19 @@ async fn login(
     call: Call,
     Body(body): Body<LoginBody>,
 ) -> ApiResult {
-    let s = service::login(&state, &call.ctx, &body.email, &body.password)
-        .await
-        .map_err(|e| call.err(e))?;
+    let s = service::login(&state, &call.ctx, &body.email, &body.password).await?;
     Ok(signed_in(&state, &call.ctx, s, StatusCode::OK))
 }
 
 async fn logout(State(state): State<AppState>, call: Writer) -> ApiResult {
-    service::logout(&state, &call.ctx).await.map_err(|e| call.err(e))?;
+    service::logout(&state, &call.ctx).await?;
     let jar = CookieJar::new().add(auth::expired_session_cookie(&call.ctx));
     Ok((StatusCode::NO_CONTENT, jar).into_response())
 }
 
 async fn me(call: Call) -> ApiResult {
     call.actor()?;
-    let user = call.ctx.user().cloned().ok_or_else(|| call.err(AppError::Unauthenticated))?;
+    let user = call.ctx.user().cloned().ok_or(AppError::Unauthenticated)?;
     Ok(Json(user).into_response())
 }
 
@@ -207,7 +206,7 @@ async fn register(
     call: Call,
     Body(draft): Body<RegistrationDraft>,
 ) -> ApiResult {
-    let s = service::register(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
+    let s = service::register(&state, &call.ctx, &draft).await?;
     Ok(signed_in(&state, &call.ctx, s, StatusCode::CREATED))
 }
 
@@ -216,7 +215,7 @@ async fn password(
     call: Writer,
     Body(draft): Body<PasswordChangeDraft>,
 ) -> ApiResult {
-    service::change_password(&state, &call.ctx, &draft).await.map_err(|e| call.err(e))?;
+    service::change_password(&state, &call.ctx, &draft).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -226,7 +225,7 @@ async fn invite_colleague(
     Body(draft): Body<ColleagueDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let user = service::invite_colleague(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    let user = service::invite_colleague(&state, &actor, &draft).await?;
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
@@ -241,7 +240,7 @@ async fn search(
     Query(q): Query<SearchQuery>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let page = service::search(&state, &actor, &q).await.map_err(|e| call.err(e))?;
+    let page = service::search(&state, &actor, &q).await?;
     Ok(Json(page).into_response())
 }
 
@@ -251,8 +250,7 @@ async fn organisation(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let org =
-        service::organisation(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let org = service::organisation(&state, &actor, id(&raw)?).await?;
     Ok(Json(org).into_response())
 }
 
@@ -263,9 +261,7 @@ async fn update_organisation(
     Body(draft): Body<OrganisationDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let org = service::update_organisation(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let org = service::update_organisation(&state, &actor, id(&raw)?, &draft).await?;
     Ok(Json(org).into_response())
 }
 
@@ -276,9 +272,7 @@ async fn add_certificate(
     Body(draft): Body<CertificateDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let org = service::add_certificate(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let org = service::add_certificate(&state, &actor, id(&raw)?, &draft).await?;
     Ok((StatusCode::CREATED, Json(org)).into_response())
 }
 
@@ -295,7 +289,7 @@ async fn partnerships(
 ) -> ApiResult {
     let actor = call.actor.clone();
     let page = q.page.parse().unwrap_or(1);
-    let list = service::partnerships(&state, &actor, page).await.map_err(|e| call.err(e))?;
+    let list = service::partnerships(&state, &actor, page).await?;
     Ok(Json(list).into_response())
 }
 
@@ -305,7 +299,7 @@ async fn propose(
     Body(draft): Body<PartnershipDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let p = service::propose_partnership(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    let p = service::propose_partnership(&state, &actor, &draft).await?;
     Ok((StatusCode::CREATED, Json(p)).into_response())
 }
 
@@ -322,8 +316,7 @@ async fn partnership(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let (partnership, history) =
-        service::partnership(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let (partnership, history) = service::partnership(&state, &actor, id(&raw)?).await?;
     Ok(Json(PartnershipBody { partnership, history }).into_response())
 }
 
@@ -334,9 +327,7 @@ async fn change_status(
     Body(draft): Body<StatusChangeDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let p = service::change_status(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let p = service::change_status(&state, &actor, id(&raw)?, &draft).await?;
     Ok(Json(p).into_response())
 }
 
@@ -353,15 +344,13 @@ async fn set_consent(
     Body(body): Body<ConsentBody>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let p = service::set_consent(&state, &actor, id(&raw, &call)?, body.consent)
-        .await
-        .map_err(|e| call.err(e))?;
+    let p = service::set_consent(&state, &actor, id(&raw)?, body.consent).await?;
     Ok(Json(p).into_response())
 }
 
 async fn stats(State(state): State<AppState>, call: Reader) -> ApiResult {
     let actor = call.actor.clone();
-    let o = service::overview(&state, &actor).await.map_err(|e| call.err(e))?;
+    let o = service::overview(&state, &actor).await?;
     Ok(Json(o).into_response())
 }
 

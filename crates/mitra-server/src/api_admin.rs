@@ -36,7 +36,7 @@ async fn accounts(
 ) -> ApiResult {
     let actor = call.actor.clone();
     let page = q.page.parse().unwrap_or(1);
-    let list = admin::accounts(&state, &actor, page).await.map_err(|e| call.err(e))?;
+    let list = admin::accounts(&state, &actor, page).await?;
     Ok(Json(list).into_response())
 }
 
@@ -46,7 +46,7 @@ async fn add_account(
     Body(draft): Body<AccountDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let user = admin::add_account(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    let user = admin::add_account(&state, &actor, &draft).await?;
     Ok((StatusCode::CREATED, Json(user)).into_response())
 }
 
@@ -63,8 +63,7 @@ async fn create_organisation(
     Body(draft): Body<OrganisationAccountDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let (organisation, user) =
-        admin::create_organisation(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    let (organisation, user) = admin::create_organisation(&state, &actor, &draft).await?;
     Ok((StatusCode::CREATED, Json(CreatedBody { organisation, user })).into_response())
 }
 
@@ -74,15 +73,13 @@ async fn history(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let events = service::organisation_history(&state, &actor, id(&raw, &call)?)
-        .await
-        .map_err(|e| call.err(e))?;
+    let events = service::organisation_history(&state, &actor, id(&raw)?).await?;
     Ok(Json(events).into_response())
 }
 
 async fn programmes(State(state): State<AppState>, call: Reader) -> ApiResult {
     let actor = call.actor.clone();
-    let list = programme::list(&state, &actor).await.map_err(|e| call.err(e))?;
+    let list = programme::list(&state, &actor).await?;
     Ok(Json(list).into_response())
 }
 
@@ -92,7 +89,7 @@ async fn create_programme(
     Body(draft): Body<ProgrammeDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let p = programme::create(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    let p = programme::create(&state, &actor, &draft).await?;
     Ok((StatusCode::CREATED, Json(p)).into_response())
 }
 
@@ -109,8 +106,7 @@ async fn programme_detail(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let (programme, enrolments) =
-        programme::detail(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let (programme, enrolments) = programme::detail(&state, &actor, id(&raw)?).await?;
     Ok(Json(ProgrammeBody { programme, enrolments }).into_response())
 }
 
@@ -121,9 +117,7 @@ async fn update_programme(
     Body(draft): Body<ProgrammeDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let p = programme::update(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let p = programme::update(&state, &actor, id(&raw)?, &draft).await?;
     Ok(Json(p).into_response())
 }
 
@@ -134,9 +128,7 @@ async fn enrol(
     Body(draft): Body<EnrolmentDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let list = programme::enrol(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let list = programme::enrol(&state, &actor, id(&raw)?, &draft).await?;
     Ok(Json(list).into_response())
 }
 
@@ -146,8 +138,7 @@ async fn remove(
     Path((raw, raw_org)): Path<(String, String)>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let (programme_id, org) = (id(&raw, &call)?, id(&raw_org, &call)?);
-    let list =
-        programme::remove(&state, &actor, programme_id, org).await.map_err(|e| call.err(e))?;
+    let (programme_id, org) = (id(&raw)?, id(&raw_org)?);
+    let list = programme::remove(&state, &actor, programme_id, org).await?;
     Ok(Json(list).into_response())
 }

@@ -36,9 +36,7 @@ async fn starting(call: Call) -> ApiResult {
 
 async fn start(State(state): State<AppState>, call: Writer, Path(raw): Path<String>) -> ApiResult {
     let actor = call.actor.clone();
-    let record = service::start_readiness(&state, &actor, id(&raw, &call)?)
-        .await
-        .map_err(|e| call.err(e))?;
+    let record = service::start_readiness(&state, &actor, id(&raw)?).await?;
     Ok(Json(record).into_response())
 }
 
@@ -86,9 +84,7 @@ async fn store(
 ) -> ApiResult {
     let actor = call.actor.clone();
     let record =
-        service::save(&state, &actor, id(&raw, &call)?, &body.raw(), &body.notes(), submit)
-            .await
-            .map_err(|e| call.err(e))?;
+        service::save(&state, &actor, id(&raw)?, &body.raw(), &body.notes(), submit).await?;
     Ok(Json(record).into_response())
 }
 
@@ -118,9 +114,7 @@ async fn instrument(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let i = service::answered_instrument(&state, &actor, id(&raw, &call)?)
-        .await
-        .map_err(|e| call.err(e))?;
+    let i = service::answered_instrument(&state, &actor, id(&raw)?).await?;
     Ok(Json(i).into_response())
 }
 
@@ -137,15 +131,13 @@ async fn results(
     Query(q): Query<TypeQuery>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let r = service::results_for_request(&state, &actor, id(&raw, &call)?, &q.r#type)
-        .await
-        .map_err(|e| call.err(e))?;
+    let r = service::results_for_request(&state, &actor, id(&raw)?, &q.r#type).await?;
     Ok(Json(r).into_response())
 }
 
 async fn region(State(state): State<AppState>, call: Reader) -> ApiResult {
     let actor = call.actor.clone();
-    let rows = service::region_readiness(&state, &actor).await.map_err(|e| call.err(e))?;
+    let rows = service::region_readiness(&state, &actor).await?;
     Ok((StatusCode::OK, Json(rows)).into_response())
 }
 
@@ -157,9 +149,7 @@ async fn partnership_overview(
 ) -> ApiResult {
     let actor = call.actor.clone();
     let ty = service::target_type(&q.r#type);
-    let o = service::partnership::overview(&state, &actor, id(&raw, &call)?, ty)
-        .await
-        .map_err(|e| call.err(e))?;
+    let o = service::partnership::overview(&state, &actor, id(&raw)?, ty).await?;
     Ok(Json(o).into_response())
 }
 
@@ -169,9 +159,7 @@ async fn partnership_start(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let record = service::partnership::start(&state, &actor, id(&raw, &call)?)
-        .await
-        .map_err(|e| call.err(e))?;
+    let record = service::partnership::start(&state, &actor, id(&raw)?).await?;
     Ok(Json(record).into_response())
 }
 
@@ -181,9 +169,7 @@ async fn ratings(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let (_, list, _) = service::assessor::ratings(&state, &actor, id(&raw, &call)?)
-        .await
-        .map_err(|e| call.err(e))?;
+    let (_, list, _) = service::assessor::ratings(&state, &actor, id(&raw)?).await?;
     Ok(Json(list).into_response())
 }
 
@@ -193,8 +179,6 @@ async fn rating_start(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let record = service::assessor::start(&state, &actor, id(&raw, &call)?)
-        .await
-        .map_err(|e| call.err(e))?;
+    let record = service::assessor::start(&state, &actor, id(&raw)?).await?;
     Ok(Json(record).into_response())
 }

@@ -39,11 +39,9 @@ async fn survey_import(
     multipart: axum::extract::Multipart,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let upload =
-        crate::survey_import::read_upload(multipart, None).await.map_err(|e| call.err(e))?;
-    let outcome = crate::survey_import::import_upload(&state.db, &actor, &upload, call.lang)
-        .await
-        .map_err(|e| call.err(e))?;
+    let upload = crate::survey_import::read_upload(multipart, None).await?;
+    let outcome =
+        crate::survey_import::import_upload(&state.db, &actor, &upload, call.lang).await?;
     Ok(match outcome {
         Ok(report) => (StatusCode::CREATED, Json(report)).into_response(),
         Err(rejected) => (
@@ -61,7 +59,7 @@ async fn survey_import(
 
 async fn plan(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
     let actor = call.actor.clone();
-    let v = service::plan(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let v = service::plan(&state, &actor, id(&raw)?).await?;
     Ok(Json(v).into_response())
 }
 
@@ -72,8 +70,7 @@ async fn adopt(
     Body(draft): Body<AdoptDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let added =
-        service::adopt(&state, &actor, id(&raw, &call)?, &draft).await.map_err(|e| call.err(e))?;
+    let added = service::adopt(&state, &actor, id(&raw)?, &draft).await?;
     Ok((StatusCode::CREATED, Json(added)).into_response())
 }
 
@@ -95,9 +92,7 @@ async fn assign_coach(
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
     };
-    let coach = service::assign_coach(&state, &actor, id(&raw, &call)?, &typed)
-        .await
-        .map_err(|e| call.err(e))?;
+    let coach = service::assign_coach(&state, &actor, id(&raw)?, &typed).await?;
     Ok(Json(coach).into_response())
 }
 
@@ -136,21 +131,19 @@ async fn update_action(
         due: body.due,
         note: body.note,
     };
-    let a = service::update_action(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let a = service::update_action(&state, &actor, id(&raw)?, &draft).await?;
     Ok(Json(a).into_response())
 }
 
 async fn region_plans(State(state): State<AppState>, call: Reader) -> ApiResult {
     let actor = call.actor.clone();
-    let rows = service::region_plans(&state, &actor).await.map_err(|e| call.err(e))?;
+    let rows = service::region_plans(&state, &actor).await?;
     Ok(Json(rows).into_response())
 }
 
 async fn advice(State(state): State<AppState>, call: Reader) -> ApiResult {
     let actor = call.actor.clone();
-    let rows = service::advice_library(&state, &actor).await.map_err(|e| call.err(e))?;
+    let rows = service::advice_library(&state, &actor).await?;
     Ok(Json(rows).into_response())
 }
 
@@ -161,9 +154,7 @@ async fn set_advice(
     Body(draft): Body<AdviceDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let row = service::set_advice(&state, &actor, &component, &level, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let row = service::set_advice(&state, &actor, &component, &level, &draft).await?;
     Ok(Json(row).into_response())
 }
 
@@ -173,8 +164,7 @@ async fn reset_advice(
     Path((component, level)): Path<(String, String)>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let row =
-        service::reset_advice(&state, &actor, &component, &level).await.map_err(|e| call.err(e))?;
+    let row = service::reset_advice(&state, &actor, &component, &level).await?;
     Ok(Json(row).into_response())
 }
 
@@ -184,7 +174,7 @@ async fn lambert(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let v = service::lambert(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let v = service::lambert(&state, &actor, id(&raw)?).await?;
     Ok(Json(v).into_response())
 }
 
@@ -195,9 +185,7 @@ async fn drivers(
     Body(draft): Body<RatingDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let v = service::rate_drivers(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let v = service::rate_drivers(&state, &actor, id(&raw)?, &draft).await?;
     Ok(Json(v).into_response())
 }
 
@@ -218,16 +206,14 @@ async fn facilitators(
 ) -> ApiResult {
     let actor = call.actor.clone();
     let v =
-        service::rate_facilitators(&state, &actor, id(&raw, &call)?, &body.scores, &body.extras)
-            .await
-            .map_err(|e| call.err(e))?;
+        service::rate_facilitators(&state, &actor, id(&raw)?, &body.scores, &body.extras).await?;
     Ok(Json(v).into_response())
 }
 
 /// The officer's institution's target profiles: `(type, component, target)` entries.
 async fn targets(State(state): State<AppState>, call: Reader) -> ApiResult {
     let actor = call.actor.clone();
-    let p = service::institution_targets(&state, &actor).await.map_err(|e| call.err(e))?;
+    let p = service::institution_targets(&state, &actor).await?;
     Ok(Json(p.entries()).into_response())
 }
 
@@ -255,12 +241,12 @@ async fn set_targets(
             (k.clone(), text)
         })
         .collect();
-    service::set_institution_targets(&state, &actor, &typed).await.map_err(|e| call.err(e))?;
+    service::set_institution_targets(&state, &actor, &typed).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn reset_targets(State(state): State<AppState>, call: Writer) -> ApiResult {
     let actor = call.actor.clone();
-    service::reset_institution_targets(&state, &actor).await.map_err(|e| call.err(e))?;
+    service::reset_institution_targets(&state, &actor).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -11,7 +11,7 @@ use axum::routing::{delete, get, post};
 use axum::Json;
 use serde::Deserialize;
 
-use super::{ApiResult, Body, Call, Reader, Writer};
+use super::{ApiResult, Body, Reader, Writer};
 use crate::error::AppError;
 use crate::http::Routes;
 use crate::instrument::{self as service, InstrumentDraft, NewItem, Step};
@@ -30,13 +30,13 @@ pub(crate) fn router() -> Routes {
         .route("/instruments/{key}/{version}/items/{item}/move", post(move_item))
 }
 
-fn version(raw: &str, call: &Call) -> Result<u32, super::ApiError> {
-    raw.trim().parse().map_err(|_| call.err(AppError::NotFound))
+fn version(raw: &str) -> Result<u32, AppError> {
+    raw.trim().parse().map_err(|_| AppError::NotFound)
 }
 
 async fn list(State(state): State<AppState>, call: Reader) -> ApiResult {
     let actor = call.actor.clone();
-    let all = service::list(&state, &actor).await.map_err(|e| call.err(e))?;
+    let all = service::list(&state, &actor).await?;
     Ok(Json(all).into_response())
 }
 
@@ -53,9 +53,7 @@ async fn copy(State(state): State<AppState>, call: Writer, Body(b): Body<CopyBod
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let draft = service::copy(&state, &actor, &b.key, version(&raw, &call)?)
-        .await
-        .map_err(|e| call.err(e))?;
+    let draft = service::copy(&state, &actor, &b.key, version(&raw)?).await?;
     Ok((StatusCode::CREATED, Json(draft)).into_response())
 }
 
@@ -65,8 +63,7 @@ async fn show(
     Path((key, raw)): Path<(String, String)>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let i =
-        service::get(&state, &actor, &key, version(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let i = service::get(&state, &actor, &key, version(&raw)?).await?;
     Ok(Json(i).into_response())
 }
 
@@ -87,8 +84,8 @@ async fn save(
     Body(b): Body<SaveBody>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let v = version(&raw, &call)?;
-    let current = service::get(&state, &actor, &key, v).await.map_err(|e| call.err(e))?;
+    let v = version(&raw)?;
+    let current = service::get(&state, &actor, &key, v).await?;
     // Start from the instrument as it is, so that a partial body changes only what it names.
     let mut form = form_of(&InstrumentDraft::of(&current));
     for (k, value) in &b.fields {
@@ -109,8 +106,7 @@ async fn save(
     }
     let draft = InstrumentDraft::from_form(&current, &form);
     let step = if b.publish { Step::Publish } else { Step::Save };
-    let saved =
-        service::save(&state, &actor, &key, v, &draft, &step).await.map_err(|e| call.err(e))?;
+    let saved = service::save(&state, &actor, &key, v, &draft, &step).await?;
     Ok(Json(saved).into_response())
 }
 
@@ -121,13 +117,11 @@ async fn step(
     key: &str,
     raw: &str,
     step: Step,
-) -> Result<mitra_core::assessment::Instrument, super::ApiError> {
+) -> Result<mitra_core::assessment::Instrument, AppError> {
     let actor = &call.actor;
-    let v = version(raw, call)?;
-    let current = service::get(state, actor, key, v).await.map_err(|e| call.err(e))?;
-    service::save(state, actor, key, v, &InstrumentDraft::of(&current), &step)
-        .await
-        .map_err(|e| call.err(e))
+    let v = version(raw)?;
+    let current = service::get(state, actor, key, v).await?;
+    service::save(state, actor, key, v, &InstrumentDraft::of(&current), &step).await
 }
 
 async fn publish(
@@ -180,7 +174,7 @@ async fn move_item(
         "down" => ItemMove::Down,
         _ => {
             let e = mitra_core::FieldErrors::single("direction", "field.choice");
-            return Err(call.err(e));
+            return Err(AppError::from(e));
         }
     };
     let saved = step(&state, &call, &key, &raw, Step::Move(item, way)).await?;

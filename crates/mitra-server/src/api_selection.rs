@@ -61,7 +61,7 @@ async fn list(
     Query(q): Query<PageQuery>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let l = service::list(&state, &actor, q.page()).await.map_err(|e| call.err(e))?;
+    let l = service::list(&state, &actor, q.page()).await?;
     Ok(Json(l).into_response())
 }
 
@@ -76,7 +76,7 @@ async fn create(
     Body(draft): Body<EventDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let id = service::create_event(&state, &actor, &draft).await.map_err(|e| call.err(e))?;
+    let id = service::create_event(&state, &actor, &draft).await?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -95,7 +95,7 @@ async fn workspace(
     Path(raw): Path<String>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let w = service::workspace(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let w = service::workspace(&state, &actor, id(&raw)?).await?;
     let body = WorkspaceBody { missing: w.missing(), evaluators: w.evaluators(), workspace: w };
     Ok(Json(body).into_response())
 }
@@ -107,9 +107,7 @@ async fn update(
     Body(draft): Body<EventDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    service::update_event(&state, &actor, id(&raw, &call)?, &draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    service::update_event(&state, &actor, id(&raw)?, &draft).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -130,7 +128,7 @@ async fn invite(
         serde_json::Value::String(s) => s,
         other => other.to_string(),
     };
-    service::invite(&state, &actor, id(&raw, &call)?, &org).await.map_err(|e| call.err(e))?;
+    service::invite(&state, &actor, id(&raw)?, &org).await?;
     Ok(StatusCode::CREATED.into_response())
 }
 
@@ -146,9 +144,7 @@ async fn from_registry(
     Body(filter): Body<CandidateFilterDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let added = service::add_from_registry(&state, &actor, id(&raw, &call)?, &filter)
-        .await
-        .map_err(|e| call.err(e))?;
+    let added = service::add_from_registry(&state, &actor, id(&raw)?, &filter).await?;
     Ok(Json(Added { added }).into_response())
 }
 
@@ -175,13 +171,12 @@ async fn exclude(
     let changed = service::set_excluded(
         &state,
         &actor,
-        id(&raw, &call)?,
+        id(&raw)?,
         &b.organisation_ids,
         b.excluded,
         b.missing_only,
     )
-    .await
-    .map_err(|e| call.err(e))?;
+    .await?;
     Ok(Json(Changed { changed }).into_response())
 }
 
@@ -208,9 +203,7 @@ async fn values(
 ) -> ApiResult {
     let actor = call.actor.clone();
     let cells = b.cells.iter().map(|(k, v)| (k.clone(), as_text(v))).collect();
-    let changed = service::set_values(&state, &actor, id(&raw, &call)?, &cells)
-        .await
-        .map_err(|e| call.err(e))?;
+    let changed = service::set_values(&state, &actor, id(&raw)?, &cells).await?;
     Ok(Json(Changed { changed }).into_response())
 }
 
@@ -221,7 +214,7 @@ async fn criteria(
     Body(d): Body<CriteriaDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    service::set_criteria(&state, &actor, id(&raw, &call)?, &d).await.map_err(|e| call.err(e))?;
+    service::set_criteria(&state, &actor, id(&raw)?, &d).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -232,7 +225,7 @@ async fn add_criterion(
     Body(d): Body<CustomCriterionDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    service::add_criterion(&state, &actor, id(&raw, &call)?, &d).await.map_err(|e| call.err(e))?;
+    service::add_criterion(&state, &actor, id(&raw)?, &d).await?;
     Ok(StatusCode::CREATED.into_response())
 }
 
@@ -256,9 +249,7 @@ async fn judgments(
     Body(b): Body<JudgmentsBody>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    service::save_judgments(&state, &actor, id(&raw, &call)?, &b.raw())
-        .await
-        .map_err(|e| call.err(e))?;
+    service::save_judgments(&state, &actor, id(&raw)?, &b.raw()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -269,9 +260,7 @@ async fn preview(
     Body(b): Body<JudgmentsBody>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let r = service::preview_judgments(&state, &actor, id(&raw, &call)?, &b.raw())
-        .await
-        .map_err(|e| call.err(e))?;
+    let r = service::preview_judgments(&state, &actor, id(&raw)?, &b.raw()).await?;
     Ok(Json(r).into_response())
 }
 
@@ -282,9 +271,7 @@ async fn results(
     Query(q): Query<PageQuery>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let r = service::results(&state, &actor, id(&raw, &call)?, q.page(), q.per_page(100))
-        .await
-        .map_err(|e| call.err(e))?;
+    let r = service::results(&state, &actor, id(&raw)?, q.page(), q.per_page(100)).await?;
     Ok(Json(r.view(call.lang)).into_response())
 }
 
@@ -297,8 +284,7 @@ struct QuotesBody {
 
 async fn quotes(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
     let actor = call.actor.clone();
-    let (event, quotes) =
-        service::quotes(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let (event, quotes) = service::quotes(&state, &actor, id(&raw)?).await?;
     Ok(Json(QuotesBody { quantity: event.need.quantity, unit: event.need.unit, quotes })
         .into_response())
 }
@@ -323,22 +309,19 @@ async fn decide(
     Body(b): Body<DecisionBody>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    let partnerships = service::decide(&state, &actor, id(&raw, &call)?, b.version, &b.draft)
-        .await
-        .map_err(|e| call.err(e))?;
+    let partnerships = service::decide(&state, &actor, id(&raw)?, b.version, &b.draft).await?;
     Ok((StatusCode::CREATED, Json(Decided { partnerships })).into_response())
 }
 
 async fn reopen(State(state): State<AppState>, call: Writer, Path(raw): Path<String>) -> ApiResult {
     let actor = call.actor.clone();
-    let id = service::reopen(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let id = service::reopen(&state, &actor, id(&raw)?).await?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
 async fn mine(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
     let actor = call.actor.clone();
-    let v =
-        service::candidate_view(&state, &actor, id(&raw, &call)?).await.map_err(|e| call.err(e))?;
+    let v = service::candidate_view(&state, &actor, id(&raw)?).await?;
     Ok(Json(v).into_response())
 }
 
@@ -349,6 +332,6 @@ async fn respond(
     Body(d): Body<ResponseDraft>,
 ) -> ApiResult {
     let actor = call.actor.clone();
-    service::respond(&state, &actor, id(&raw, &call)?, &d).await.map_err(|e| call.err(e))?;
+    service::respond(&state, &actor, id(&raw)?, &d).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -19,14 +19,14 @@ pub(crate) fn router() -> Routes {
 
 async fn xlsx(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
     let actor = call.actor.clone();
-    let id = id(&raw, &call)?;
-    let d = export::xlsx_download(&state, &actor, id, call.lang).await.map_err(|e| call.err(e))?;
+    let id = id(&raw)?;
+    let d = export::xlsx_download(&state, &actor, id, call.lang).await?;
     Ok(d.into_response())
 }
 
 async fn inputs(State(state): State<AppState>, call: Reader, Path(raw): Path<String>) -> ApiResult {
     let actor = call.actor.clone();
-    let id = id(&raw, &call)?;
-    let d = export::csv_download(&state, &actor, id).await.map_err(|e| call.err(e))?;
+    let id = id(&raw)?;
+    let d = export::csv_download(&state, &actor, id).await?;
     Ok(d.into_response())
 }

@@ -178,10 +178,36 @@ impl AppError {
     }
 }
 
-/// Without a language at hand (extractor rejections), errors render as Indonesian JSON.
+/// An error a handler or extractor returned, not yet written: the response carries it until
+/// [`render_errors`] writes it as JSON in the caller's language (a response has no request to
+/// ask).
+#[derive(Clone)]
+struct Unrendered(std::sync::Arc<std::sync::Mutex<Option<AppError>>>);
+
+/// The status now; the body in the caller's language, written by [`render_errors`].
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        self.into_api_response(Lang::default())
+        let mut response = self.status().into_response();
+        response
+            .extensions_mut()
+            .insert(Unrendered(std::sync::Arc::new(std::sync::Mutex::new(Some(self)))));
+        response
+    }
+}
+
+/// Middleware: writes an [`AppError`] a handler returned as the API's JSON body in the
+/// request's language (language cookie, else `Accept-Language`, else Indonesian), so handlers
+/// return errors with `?` and never carry the language themselves.
+pub async fn render_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = crate::http::api::lang(request.headers());
+    let mut response = next.run(request).await;
+    let pending = response.extensions_mut().remove::<Unrendered>();
+    match pending.and_then(|u| u.0.lock().ok().and_then(|mut e| e.take())) {
+        Some(error) => error.into_api_response(lang),
+        None => response,
     }
 }
 

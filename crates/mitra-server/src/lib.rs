@@ -227,6 +227,8 @@ pub fn router(state: AppState) -> Router {
     };
     routes()
         .into_router()
+        // Innermost: errors are written before the headers below are added to them.
+        .layer(axum::middleware::from_fn(error::render_errors))
         .layer(set(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

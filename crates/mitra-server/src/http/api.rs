@@ -1,4 +1,4 @@
-//! The JSON API's side of the request layer: its error type, its body extractor and the
+//! The JSON API's side of the request layer: its result type, its body extractor and the
 //! callers a handler asks for — [`Call`] (anyone), [`Reader`] (signed in, else 401) and
 //! [`Writer`] (signed in and the `X-CSRF-Token` header matching, else 401 or 403). Because the
 //! callers are taken from the request's head, they are checked before the body is read: an
@@ -9,7 +9,7 @@ use std::ops::Deref;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use axum_extra::extract::CookieJar;
 use mitra_core::{Actor, Lang};
@@ -19,17 +19,9 @@ use crate::auth::{self, Ctx, CSRF_HEADER};
 use crate::error::AppError;
 use crate::AppState;
 
-/// An API error with the language to render it in.
-pub struct ApiError(pub AppError, pub Lang);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        self.0.into_api_response(self.1)
-    }
-}
-
-/// What an API handler returns.
-pub type ApiResult = Result<Response, ApiError>;
+/// What an API handler returns; an error is written in the caller's language by
+/// [`crate::error::render_errors`].
+pub type ApiResult = Result<Response, AppError>;
 
 /// The language of API messages: the cookie, else `Accept-Language`, else Indonesian.
 pub fn lang(headers: &HeaderMap) -> Lang {
@@ -50,16 +42,15 @@ pub fn lang(headers: &HeaderMap) -> Lang {
 pub struct Body<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let l = lang(req.headers());
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err(ApiError(AppError::TooLarge, l))
+                Err(AppError::TooLarge)
             }
-            Err(rejection) => Err(ApiError(AppError::Malformed(rejection.body_text()), l)),
+            Err(rejection) => Err(AppError::Malformed(rejection.body_text())),
         }
     }
 }
@@ -73,28 +64,23 @@ pub struct Call {
 }
 
 impl Call {
-    /// `e` as an API error in the caller's language.
-    pub fn err(&self, e: impl Into<AppError>) -> ApiError {
-        ApiError(e.into(), self.lang)
-    }
-
     /// The signed-in actor, or 401.
-    pub fn actor(&self) -> Result<Actor, ApiError> {
-        self.ctx.actor().map_err(|e| self.err(e))
+    pub fn actor(&self) -> Result<Actor, AppError> {
+        self.ctx.actor()
     }
 
     /// A path id; junk is 404, as an id of nothing is.
-    pub fn id(&self, raw: &str) -> Result<i64, ApiError> {
-        raw.parse().map_err(|_| self.err(AppError::NotFound))
+    pub fn id(&self, raw: &str) -> Result<i64, AppError> {
+        raw.parse().map_err(|_| AppError::NotFound)
     }
 }
 
 impl FromRequestParts<AppState> for Call {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Call, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Call, AppError> {
         let lang = lang(&parts.headers);
-        let ctx = Ctx::from_request_parts(parts, state).await.map_err(|e| ApiError(e, lang))?;
+        let ctx = Ctx::from_request_parts(parts, state).await?;
         Ok(Call { ctx, lang })
     }
 }
@@ -114,9 +100,9 @@ impl Deref for Reader {
 }
 
 impl FromRequestParts<AppState> for Reader {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Reader, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Reader, AppError> {
         let call = Call::from_request_parts(parts, state).await?;
         let actor = call.actor()?;
         Ok(Reader { call, actor })
@@ -138,13 +124,13 @@ impl Deref for Writer {
 }
 
 impl FromRequestParts<AppState> for Writer {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Writer, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Writer, AppError> {
         let call = Call::from_request_parts(parts, state).await?;
         let actor = call.actor()?;
         let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-        call.ctx.check_csrf(sent).map_err(|e| call.err(e))?;
+        call.ctx.check_csrf(sent)?;
         Ok(Writer { call, actor })
     }
 }
