@@ -106,25 +106,28 @@ impl Normalization {
     }
 
     fn column_map(self, s: &ColumnStats, cost: bool) -> ColumnMap {
-        use ColumnMap::{Affine, Reciprocal};
+        use ColumnMap::Reciprocal;
+        // `zero`: the raw value the map sends to exactly 0 (the worst end of a min-max column,
+        // a cost column's maximum under `max`), which `a·x + b` misses by a rounding
+        // (1 − 49·(1/49) = 1.1e-16), enough to make a product or a division count it.
+        let affine = |a: f64, b: f64, zero: f64| ColumnMap::Affine { a, b, zero };
         match (self, cost) {
-            (Self::MinMax, _) if s.max <= s.min => Affine { a: 0.0, b: 1.0 },
-            (Self::MinMax, false) => {
-                Affine { a: 1.0 / (s.max - s.min), b: -s.min / (s.max - s.min) }
-            }
-            (Self::MinMax, true) => {
-                Affine { a: -1.0 / (s.max - s.min), b: s.max / (s.max - s.min) }
-            }
-            (Self::Max | Self::Linear, false) => Affine { a: 1.0 / s.max, b: 0.0 },
-            (Self::Max, true) => Affine { a: -1.0 / s.max, b: 1.0 },
+            (Self::MinMax, _) if s.max <= s.min => affine(0.0, 1.0, f64::NAN),
+            (Self::MinMax, false) => affine(1.0 / (s.max - s.min), -s.min / (s.max - s.min), s.min),
+            (Self::MinMax, true) => affine(-1.0 / (s.max - s.min), s.max / (s.max - s.min), s.max),
+            (Self::Max | Self::Linear, false) => affine(1.0 / s.max, 0.0, 0.0),
+            (Self::Max, true) => affine(-1.0 / s.max, 1.0, s.max),
             (Self::Linear, true) => Reciprocal { c: s.min },
-            (Self::Sum, false) => Affine { a: 1.0 / s.sum, b: 0.0 },
+            (Self::Sum, false) => affine(1.0 / s.sum, 0.0, 0.0),
             (Self::Sum, true) => Reciprocal { c: 1.0 / s.sum_recip },
             (Self::Vector, _) if s.sum_sq == 0.0 => {
-                Affine { a: 0.0, b: if cost { 1.0 } else { 0.0 } }
+                affine(0.0, if cost { 1.0 } else { 0.0 }, f64::NAN)
             }
-            (Self::Vector, false) => Affine { a: 1.0 / s.sum_sq.sqrt(), b: 0.0 },
-            (Self::Vector, true) => Affine { a: -1.0 / s.sum_sq.sqrt(), b: 1.0 },
+            (Self::Vector, false) => affine(1.0 / s.sum_sq.sqrt(), 0.0, 0.0),
+            (Self::Vector, true) => {
+                let norm = s.sum_sq.sqrt();
+                affine(-1.0 / norm, 1.0, norm)
+            }
         }
     }
 
@@ -141,8 +144,15 @@ impl Normalization {
 /// x86-64 target) `mul_add` is a library call per value, an order of magnitude slower.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum ColumnMap {
-    /// a·x + b.
-    Affine { a: f64, b: f64 },
+    /// a·x + b, and exactly 0 at x = `zero` (NaN: nowhere).
+    Affine {
+        /// Slope.
+        a: f64,
+        /// Intercept.
+        b: f64,
+        /// The raw value mapped to exactly 0.
+        zero: f64,
+    },
     /// c / x.
     Reciprocal { c: f64 },
 }
@@ -151,7 +161,13 @@ impl ColumnMap {
     #[inline]
     pub(crate) fn apply(self, x: f64) -> f64 {
         match self {
-            Self::Affine { a, b } => a * x + b,
+            Self::Affine { a, b, zero } => {
+                if x == zero {
+                    0.0
+                } else {
+                    a * x + b
+                }
+            }
             Self::Reciprocal { c } => c / x,
         }
     }
@@ -161,7 +177,7 @@ impl ColumnMap {
     #[inline]
     pub(crate) fn scaled(self, w: f64) -> Self {
         match self {
-            Self::Affine { a, b } => Self::Affine { a: w * a, b: w * b },
+            Self::Affine { a, b, zero } => Self::Affine { a: w * a, b: w * b, zero },
             Self::Reciprocal { c } => Self::Reciprocal { c: w * c },
         }
     }
@@ -171,7 +187,7 @@ impl ColumnMap {
     pub(crate) fn affine_parts(maps: &[Self]) -> Option<(Vec<f64>, Vec<f64>)> {
         maps.iter()
             .map(|m| match *m {
-                Self::Affine { a, b } => Some((a, b)),
+                Self::Affine { a, b, .. } => Some((a, b)),
                 Self::Reciprocal { .. } => None,
             })
             .collect()

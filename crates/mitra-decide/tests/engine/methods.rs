@@ -422,3 +422,26 @@ fn single_alternative_is_rank_one() {
         }
     }
 }
+
+#[test]
+fn the_worst_end_of_a_column_normalises_to_exactly_zero() {
+    // 1 − 49·(1/49) is 1.1e-16 in floating point; to the power 0.05 that is 0.159, so an
+    // alternative at a cost column's maximum kept most of WASPAS's product part and could win.
+    let m = matrix("bc", &[&[0.9, 10.0], &[0.5, 49.0], &[0.7, 20.0]]);
+    for n in [Normalization::Max, Normalization::MinMax, Normalization::Vector] {
+        let v = n.normalize(&m);
+        if n != Normalization::Vector {
+            assert_eq!(v[3], 0.0, "{n:?}: the cost column's maximum");
+        }
+        assert!(v.iter().all(|x| x.is_finite() && *x >= 0.0), "{n:?}: {v:?}");
+    }
+    let v = Normalization::MinMax.normalize(&matrix("bb", &[&[0.1, 1.0], &[0.7, 2.0]]));
+    assert_eq!((v[0], v[3]), (0.0, 1.0), "a benefit column's minimum and maximum");
+    let w = Weights::new(&[0.95, 0.05]).unwrap();
+    for normalization in [Normalization::Max, Normalization::MinMax] {
+        let e = Method::Waspas { lambda: 0.5, normalization }.evaluate(&m, &w).unwrap();
+        let (wsm, wpm) = (e.quantity("wsm").unwrap(), e.quantity("wpm").unwrap());
+        assert_eq!(wpm[1], 0.0, "{normalization:?}: the product part of the worst price");
+        assert_eq!(e.scores[1], 0.5 * wsm[1], "{normalization:?}");
+    }
+}
