@@ -91,6 +91,8 @@ pub enum CliError {
     NoCriteria { file: PathBuf },
     /// Two columns share a header.
     DuplicateColumn { file: PathBuf, name: String },
+    /// A pairwise matrix has another number of rows than of items in its header.
+    PairwiseRows { file: PathBuf, needed: usize, found: usize },
     /// An option names a criterion the file does not have.
     UnknownCriterion { option: &'static str, name: String, available: Vec<String> },
     /// An option names an alternative the file does not have.
@@ -255,6 +257,14 @@ impl CliError {
                     lang,
                     "{file}: baris judul tidak memuat kriteria; kolom pertama nama alternatif, kolom berikutnya kriteria",
                     "{file}: the header has no criteria; first column the alternative names, then the criteria"
+                )
+            }
+            CliError::PairwiseRows { file, needed, found } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: {needed} baris perbandingan diperlukan (satu per nama di baris judul), ada {found}",
+                    "{file}: {needed} comparison rows needed (one per name in the header), found {found}"
                 )
             }
             CliError::DuplicateColumn { file, name } => {

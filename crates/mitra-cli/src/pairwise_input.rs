@@ -147,15 +147,7 @@ fn read_matrix(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwis
         }
     }
     if rows.len() - 1 != n {
-        return Err(CliError::BadOption {
-            option: "ahp",
-            value: file.display().to_string(),
-            expected: format!(
-                "{n} baris perbandingan diperlukan, ada {} / {n} comparison rows needed, found {}",
-                rows.len() - 1,
-                rows.len() - 1
-            ),
-        });
+        return Err(CliError::PairwiseRows { file, needed: n, found: rows.len() - 1 });
     }
     let mut judgments = Vec::new();
     for (i, (line, r)) in rows[1..].iter().enumerate() {

@@ -109,6 +109,20 @@ fn bad_matrices_name_the_cell() {
 }
 
 #[test]
+fn a_matrix_with_a_missing_row_is_named_in_one_language() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("m.csv"), "k,a,b,c\na,1,3,5\nb,1/3,1,2\n").unwrap();
+    let id = mitra(dir.path(), &["ahp", "m.csv", "--lang", "id"]);
+    let en = mitra(dir.path(), &["ahp", "m.csv", "--lang", "en"]);
+    assert_eq!((id.status.code(), en.status.code()), (Some(2), Some(2)));
+    let (id, en) = (stderr(&id), stderr(&en));
+    assert!(id.contains("3 baris perbandingan diperlukan") && id.contains("ada 2"), "{id}");
+    assert!(!id.contains("comparison rows"), "only Indonesian: {id}");
+    assert!(en.contains("3 comparison rows needed") && en.contains("found 2"), "{en}");
+    assert!(!en.contains("baris perbandingan"), "only English: {en}");
+}
+
+#[test]
 fn rank_takes_ahp_and_objective_weights() {
     let dir = tempfile::tempdir().unwrap();
     let data = "s,mutu,harga,waktu\nA,4,20000,0.9\nB,3,15000,0.8\nC,5,25000,0.95\n";
