@@ -93,6 +93,8 @@ pub enum CliError {
     DuplicateColumn { file: PathBuf, name: String },
     /// A pairwise matrix has another number of rows than of items in its header.
     PairwiseRows { file: PathBuf, needed: usize, found: usize },
+    /// A pairwise matrix's row is not named as the header's column at its place.
+    PairwiseRowName { file: PathBuf, line: usize, expected: String, found: String },
     /// An option names a criterion the file does not have.
     UnknownCriterion { option: &'static str, name: String, available: Vec<String> },
     /// An option names an alternative the file does not have.
@@ -265,6 +267,14 @@ impl CliError {
                     lang,
                     "{file}: {needed} baris perbandingan diperlukan (satu per nama di baris judul), ada {found}",
                     "{file}: {needed} comparison rows needed (one per name in the header), found {found}"
+                )
+            }
+            CliError::PairwiseRowName { file, line, expected, found } => {
+                let file = file.display();
+                tr!(
+                    lang,
+                    "{file}: baris {line} harus bernama '{expected}' (urutan sama dengan baris judul), bukan '{found}'",
+                    "{file}: row {line} must be named '{expected}' (same order as the header), not '{found}'"
                 )
             }
             CliError::DuplicateColumn { file, name } => {

@@ -165,13 +165,11 @@ fn read_matrix(file: PathBuf, rows: Vec<(usize, Vec<String>)>) -> Result<Pairwis
             });
         }
         if r[0] != names[i] {
-            return Err(CliError::BadOption {
-                option: "ahp",
-                value: r[0].clone(),
-                expected: format!(
-                    "baris {line} harus bernama '{}' (urutan sama dengan baris judul) / row {line} must be named '{}' (same order as the header)",
-                    names[i], names[i]
-                ),
+            return Err(CliError::PairwiseRowName {
+                file: file.clone(),
+                line: *line,
+                expected: names[i].clone(),
+                found: r[0].clone(),
             });
         }
         for (j, cell) in r[1..].iter().enumerate() {

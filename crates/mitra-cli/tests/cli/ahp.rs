@@ -120,6 +120,10 @@ fn a_matrix_with_a_missing_row_is_named_in_one_language() {
     assert!(!id.contains("comparison rows"), "only Indonesian: {id}");
     assert!(en.contains("3 comparison rows needed") && en.contains("found 2"), "{en}");
     assert!(!en.contains("baris perbandingan"), "only English: {en}");
+    // Rows out of the header's order, likewise.
+    fs::write(dir.path().join("o.csv"), "k,a,b\nb,1,3\na,1/3,1\n").unwrap();
+    let en = stderr(&mitra(dir.path(), &["ahp", "o.csv", "--lang", "en"]));
+    assert!(en.contains("row 2 must be named 'a'") && !en.contains("harus"), "{en}");
 }
 
 #[test]
