@@ -21,7 +21,7 @@ pub(crate) fn moora(matrix: &DecisionMatrix, w: &[f64]) -> Outcome {
         .zip(w)
         .enumerate()
         .map(|(j, (s, &wj))| {
-            let norm = s.sum_sq.sqrt();
+            let norm = s.norm;
             let f = if norm > 0.0 { wj / norm } else { 0.0 };
             if matrix.is_cost(j) {
                 -f

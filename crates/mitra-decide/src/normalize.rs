@@ -120,14 +120,11 @@ impl Normalization {
             (Self::Linear, true) => Reciprocal { c: s.min },
             (Self::Sum, false) => affine(1.0 / s.sum, 0.0, 0.0),
             (Self::Sum, true) => Reciprocal { c: 1.0 / s.sum_recip },
-            (Self::Vector, _) if s.sum_sq == 0.0 => {
+            (Self::Vector, _) if s.norm == 0.0 => {
                 affine(0.0, if cost { 1.0 } else { 0.0 }, f64::NAN)
             }
-            (Self::Vector, false) => affine(1.0 / s.sum_sq.sqrt(), 0.0, 0.0),
-            (Self::Vector, true) => {
-                let norm = s.sum_sq.sqrt();
-                affine(-1.0 / norm, 1.0, norm)
-            }
+            (Self::Vector, false) => affine(1.0 / s.norm, 0.0, 0.0),
+            (Self::Vector, true) => affine(-1.0 / s.norm, 1.0, s.norm),
         }
     }
 
@@ -236,7 +233,8 @@ pub(crate) struct ColumnStats {
     pub(crate) min: f64,
     pub(crate) max: f64,
     pub(crate) sum: f64,
-    pub(crate) sum_sq: f64,
+    /// √Σx², the Euclidean norm, exact also where Σx² itself would overflow or underflow.
+    pub(crate) norm: f64,
     /// Σ 1/x; only computed when asked for (it costs a division per value).
     pub(crate) sum_recip: f64,
 }
@@ -318,11 +316,32 @@ impl ColumnStats {
                 min: acc.min[j],
                 max: acc.max[j],
                 sum: acc.sum[j],
-                sum_sq: acc.sum_sq[j],
+                norm: if Q { column_norm(matrix, j, acc.sum_sq[j]) } else { 0.0 },
                 sum_recip: acc.sum_recip[j],
             })
             .collect()
     }
+}
+
+/// √Σx² of column `j` from the plain sum of squares, or — where that overflowed (values above
+/// about 1.3e154) or lost its digits to underflow (values below about 1.5e-154) — from the
+/// column scaled by its largest magnitude, so that a column multiplied by any power of ten
+/// keeps its normalised values.
+fn column_norm(matrix: &DecisionMatrix, j: usize, sum_sq: f64) -> f64 {
+    // Below this, squares of the values were subnormal or rounded to zero.
+    const TINY: f64 = 1e-280;
+    if sum_sq.is_finite() && (sum_sq == 0.0 || sum_sq > TINY) {
+        let any_tiny = sum_sq == 0.0 && matrix.column(j).any(|x| x != 0.0);
+        if !any_tiny {
+            return sum_sq.sqrt();
+        }
+    }
+    let largest = matrix.column(j).fold(0.0_f64, |m, x| m.max(x.abs()));
+    if largest == 0.0 {
+        return 0.0;
+    }
+    let scaled: f64 = matrix.column(j).map(|x| (x / largest) * (x / largest)).sum();
+    largest * scaled.sqrt()
 }
 
 /// Column statistics as one vector per statistic, the layout the accumulation loops want.

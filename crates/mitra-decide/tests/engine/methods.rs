@@ -445,3 +445,43 @@ fn the_worst_end_of_a_column_normalises_to_exactly_zero() {
         assert_eq!(e.scores[1], 0.5 * wsm[1], "{normalization:?}");
     }
 }
+
+#[test]
+fn vector_normalisation_holds_for_any_power_of_ten() {
+    // Above about 1.3e154 a square is infinite, below about 1.5e-154 it is lost: the column then
+    // stopped counting (the winner changed). Scaling a column keeps every normalised value.
+    let rows: [[f64; 3]; 5] = [
+        [7.0, 3.5, 120.0],
+        [9.0, 2.0, 150.0],
+        [4.0, 4.5, 90.0],
+        [8.0, 3.0, 200.0],
+        [6.0, 5.0, 110.0],
+    ];
+    let w = Weights::new(&[0.3, 0.2, 0.5]).unwrap();
+    let methods = [
+        Method::Topsis { normalization: Normalization::Vector },
+        Method::Moora,
+        Method::Saw { normalization: Normalization::Vector },
+        Method::Waspas { lambda: 0.5, normalization: Normalization::Vector },
+    ];
+    let scaled = |k: i32| {
+        let f = 10f64.powi(k);
+        let r: Vec<[f64; 3]> = rows.iter().map(|r| [r[0], r[1], r[2] * f]).collect();
+        let refs: Vec<&[f64]> = r.iter().map(|r| r.as_slice()).collect();
+        matrix("bbc", &refs)
+    };
+    for method in &methods {
+        let base = method.evaluate(&scaled(0), &w).unwrap();
+        for k in [-300, -250, -200, -160, -155, -100, 100, 150, 155, 160, 200, 250, 300] {
+            let e = method.evaluate(&scaled(k), &w).unwrap();
+            assert_eq!(e.ranks, base.ranks, "{} at 10^{k}", method.key());
+            for (a, b) in e.scores.iter().zip(&base.scores) {
+                assert!(
+                    a.is_finite() && (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                    "{} 10^{k}",
+                    method.key()
+                );
+            }
+        }
+    }
+}
