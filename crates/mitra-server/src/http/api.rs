@@ -109,17 +109,14 @@ impl FromRequestParts<AppState> for Reader {
     }
 }
 
-/// A signed-in caller whose `X-CSRF-Token` header matches its session (401, else 403).
-pub struct Writer {
-    call: Call,
-    /// Who is calling.
-    pub actor: Actor,
-}
+/// A signed-in caller whose `X-CSRF-Token` header matches its session (401, else 403); a
+/// [`Reader`] whose token was checked.
+pub struct Writer(Reader);
 
 impl Deref for Writer {
-    type Target = Call;
-    fn deref(&self) -> &Call {
-        &self.call
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
+        &self.0
     }
 }
 
@@ -127,10 +124,9 @@ impl FromRequestParts<AppState> for Writer {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Writer, AppError> {
-        let call = Call::from_request_parts(parts, state).await?;
-        let actor = call.actor()?;
+        let reader = Reader::from_request_parts(parts, state).await?;
         let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-        call.ctx.check_csrf(sent)?;
-        Ok(Writer { call, actor })
+        reader.ctx.check_csrf(sent)?;
+        Ok(Writer(reader))
     }
 }
